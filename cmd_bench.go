@@ -1,6 +1,332 @@
 package main
 
-// runBench is being written; until then it says so.
-func runBench(env *cliEnv, args []string) error {
-	return usagef("the bench command is not available yet")
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/adaptformer/adaptformer/trainer"
+	"github.com/adaptformer/adaptformer/vit"
+	"github.com/adaptformer/adaptformer/vit/kernels"
+	"gorgonia.org/tensor"
+)
+
+// benchResult is what `adaptformer bench --json` prints: the keys
+// ../shared/bench/torch_ref.py prints too, and more.
+type benchResult struct {
+	Impl             string  `json:"impl"`
+	Preset           string  `json:"preset"`
+	Mode             string  `json:"mode"`
+	Batch            int     `json:"batch"`
+	Threads          int     `json:"threads"`
+	Kernels          string  `json:"kernels"`
+	TrainImagesPerS  float64 `json:"train_images_per_s"`
+	EvalImagesPerS   float64 `json:"eval_images_per_s"`
+	TrainStepMS      float64 `json:"train_step_ms"`
+	EvalStepMS       float64 `json:"eval_step_ms"`
+	TrainGFLOPPerImg float64 `json:"train_gflop_per_image"`
+	EvalGFLOPPerImg  float64 `json:"eval_gflop_per_image"`
+	GFLOPS           float64 `json:"gflops"`
+	EvalGFLOPS       float64 `json:"eval_gflops"`
+	PeakGFLOPS       float64 `json:"peak_gflops"`
+	PeakPct          float64 `json:"peak_pct"`
+	TrainableParams  int     `json:"trainable_params"`
+	Params           int     `json:"params"`
+	PeakRSSMB        float64 `json:"peak_rss_mb"`
 }
+
+// runBench measures the throughput of a training step (forward,
+// cross-entropy, backward, SGD-momentum update of the trainable parameters)
+// and of an eval forward on random CIFAR-shaped data, timed the way
+// ../shared/bench/torch_ref.py times PyTorch: warm-up steps, then the median
+// of timed steps.
+func runBench(env *cliEnv, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: adaptformer bench [-preset P] [-mode full|adaptformer|linear] [-batch B] [-steps N] [-threads T] [-json]")
+		fmt.Fprintln(fs.Output(), "\nMeasures training images/s (forward, cross-entropy, backward, SGD momentum")
+		fmt.Fprintln(fs.Output(), "update) and eval images/s on random data after warm-up, the GFLOPS achieved in")
+		fmt.Fprintln(fs.Output(), "the training step, their share of this machine's fp32 FMA peak, and peak RSS.")
+		fmt.Fprintln(fs.Output(), "Set ADAPTFORMER_KERNELS=generic|avx2|avx512 to cap the kernels' instruction set.")
+		fmt.Fprintln(fs.Output(), "\nflags:")
+		fs.PrintDefaults()
+	}
+	cf := vit.RegisterConfigFlags(fs, "tiny")
+	ff := vit.RegisterFreezeFlags(fs, vit.ModeFull)
+	batch := fs.Int("batch", 64, "images per step")
+	steps := fs.Int("steps", 10, "timed steps (the median counts)")
+	warmup := fs.Int("warmup", 3, "untimed steps first")
+	threads := fs.Int("threads", 0, "compute threads (0: all cores)")
+	seed := fs.Uint64("seed", 0, "seed of the weights and the random batch")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed steps to `FILE`")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	switch {
+	case *batch < 1:
+		return usagef("-batch must be at least 1, got %d", *batch)
+	case *steps < 1:
+		return usagef("-steps must be at least 1, got %d", *steps)
+	case *warmup < 0:
+		return usagef("-warmup must not be negative, got %d", *warmup)
+	case *threads < 0:
+		return usagef("-threads must not be negative, got %d", *threads)
+	}
+	cfg, err := cf.Config()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	spec, err := ff.Spec()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if env.getenv != nil {
+		if v := env.getenv(kernels.EnvKernels); v != "" {
+			if _, err := kernels.ParseISA(v); err != nil {
+				return usagef("%s: %v", kernels.EnvKernels, err)
+			}
+		}
+	}
+
+	m, err := vit.New(cfg, *seed)
+	if err != nil {
+		return fmt.Errorf("building the model: %w", err)
+	}
+	if err := m.Freeze(spec); err != nil {
+		return usagef("%v", err)
+	}
+	m.SetThreads(*threads)
+	var opt []trainer.OptParam
+	for _, p := range m.Params() {
+		if p.Trainable {
+			opt = append(opt, trainer.OptParam{Name: p.Name, Value: p.Value.Data().([]float32),
+				Grad: p.Grad.Data().([]float32), Decay: p.Decay})
+		}
+	}
+	sgd := trainer.NewSGD(opt, 0.9, 5e-4)
+
+	rng := rand.New(rand.NewPCG(*seed, 0xbe9c))
+	pixels := make([]float32, *batch*cfg.InChans*cfg.ImageSize*cfg.ImageSize)
+	for i := range pixels {
+		pixels[i] = float32(rng.NormFloat64())
+	}
+	x := tensor.New(tensor.WithShape(*batch, cfg.InChans, cfg.ImageSize, cfg.ImageSize), tensor.WithBacking(pixels))
+	labels := make([]int, *batch)
+	for i := range labels {
+		labels[i] = rng.IntN(cfg.NumClasses)
+	}
+	var dlogits *tensor.Dense
+	trainStep := func() error {
+		m.ZeroGrad()
+		logits, err := m.Forward(x)
+		if err != nil {
+			return err
+		}
+		_, dlogits, _, _ = vit.CrossEntropy(logits, labels, 0, dlogits)
+		if err := m.Backward(dlogits); err != nil {
+			return err
+		}
+		sgd.Step(0.01)
+		return nil
+	}
+	evalStep := func() error {
+		_, err := m.Forward(x)
+		return err
+	}
+
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	m.Train(true)
+	tTrain, err := medianStep(trainStep, *warmup, *steps)
+	if err != nil {
+		return fmt.Errorf("training step: %w", err)
+	}
+	m.Train(false)
+	tEval, err := medianStep(evalStep, *warmup, *steps)
+	if err != nil {
+		return fmt.Errorf("eval step: %w", err)
+	}
+
+	total, trainable := m.NumParams()
+	flTrain, flEval := stepFLOPs(cfg, m.Params())
+	nThreads := m.Threads()
+	res := benchResult{
+		Impl: "adaptformer", Preset: cf.Preset(), Mode: string(spec.Mode), Batch: *batch,
+		Threads: nThreads, Kernels: kernels.DefaultISA().String(),
+		TrainImagesPerS:  round2(float64(*batch) / tTrain.Seconds()),
+		EvalImagesPerS:   round2(float64(*batch) / tEval.Seconds()),
+		TrainStepMS:      round2(tTrain.Seconds() * 1e3),
+		EvalStepMS:       round2(tEval.Seconds() * 1e3),
+		TrainGFLOPPerImg: round4(flTrain / 1e9),
+		EvalGFLOPPerImg:  round4(flEval / 1e9),
+		GFLOPS:           round2(flTrain * float64(*batch) / tTrain.Seconds() / 1e9),
+		EvalGFLOPS:       round2(flEval * float64(*batch) / tEval.Seconds() / 1e9),
+		PeakGFLOPS:       round2(kernels.PeakGFLOPS(nThreads)),
+		TrainableParams:  trainable,
+		Params:           total,
+		PeakRSSMB:        round2(peakRSSMB()),
+	}
+	if res.PeakGFLOPS > 0 {
+		res.PeakPct = round2(100 * res.GFLOPS / res.PeakGFLOPS)
+	}
+	if *asJSON {
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.stdout, string(b))
+		return nil
+	}
+	w := env.stdout
+	fmt.Fprintf(w, "preset %s, mode %s, batch %d, %d threads, %s kernels\n", res.Preset, res.Mode, res.Batch, res.Threads, res.Kernels)
+	fmt.Fprintf(w, "parameters   %d, %d trainable (%.1f%%)\n", total, trainable, 100*float64(trainable)/float64(max(total, 1)))
+	fmt.Fprintf(w, "train        %8.1f images/s  %8.1f ms/step  %6.1f GFLOPS  (%.3f GFLOP/image)\n",
+		res.TrainImagesPerS, res.TrainStepMS, res.GFLOPS, res.TrainGFLOPPerImg)
+	fmt.Fprintf(w, "eval         %8.1f images/s  %8.1f ms/step  %6.1f GFLOPS  (%.3f GFLOP/image)\n",
+		res.EvalImagesPerS, res.EvalStepMS, res.EvalGFLOPS, res.EvalGFLOPPerImg)
+	if res.PeakGFLOPS > 0 {
+		fmt.Fprintf(w, "peak         %8.1f GFLOPS fp32 FMA on %d threads: the training step reaches %.1f%%\n",
+			res.PeakGFLOPS, res.Threads, res.PeakPct)
+	}
+	fmt.Fprintf(w, "peak RSS     %8.1f MB\n", res.PeakRSSMB)
+	return nil
+}
+
+// medianStep runs step warmup times, then steps times, and returns the
+// median duration of the timed runs.
+func medianStep(step func() error, warmup, steps int) (time.Duration, error) {
+	for range warmup {
+		if err := step(); err != nil {
+			return 0, err
+		}
+	}
+	ts := make([]time.Duration, steps)
+	for i := range ts {
+		start := time.Now()
+		if err := step(); err != nil {
+			return 0, err
+		}
+		ts[i] = time.Since(start)
+	}
+	slices.Sort(ts)
+	if steps%2 == 1 {
+		return ts[steps/2], nil
+	}
+	return (ts[steps/2-1] + ts[steps/2]) / 2, nil
+}
+
+// stepFLOPs counts the floating-point operations of the matrix products of
+// one image's training step and eval forward: every GEMM of the forward
+// pass; in the backward pass, each layer's weight gradient when its weight
+// trains, and its input gradient when some parameter before it trains (the
+// gradient has to flow past it). Element-wise work is not counted.
+func stepFLOPs(cfg vit.Config, params []*vit.Param) (train, eval float64) {
+	type layer struct {
+		name  string // parameter prefix ("" for attention's products)
+		flops float64
+	}
+	d := float64(cfg.Dim)
+	t := float64(cfg.Tokens())
+	hidden := float64(int(float64(cfg.Dim) * cfg.MLPRatio))
+	patchIn := float64(cfg.InChans * cfg.PatchSize * cfg.PatchSize)
+	layers := []layer{
+		{"patch_embed.", 2 * (t - 1) * patchIn * d},
+		{"cls_token", 0}, {"pos_embed", 0},
+	}
+	for i := range cfg.Depth {
+		b := "blocks." + strconv.Itoa(i) + "."
+		layers = append(layers,
+			layer{b + "norm1.", 0},
+			layer{b + "attn.qkv.", 2 * t * d * 3 * d},
+			layer{"", 2 * 2 * t * t * d}, // QKᵀ and AV over all heads
+			layer{b + "attn.proj.", 2 * t * d * d},
+			layer{b + "norm2.", 0},
+			layer{b + "mlp.fc1.", 2 * t * d * hidden},
+			layer{b + "mlp.fc2.", 2 * t * hidden * d},
+		)
+		if cfg.Adapter.Enabled {
+			r := float64(cfg.Adapter.Bottleneck)
+			layers = append(layers,
+				layer{b + "adaptmlp.down_proj.", 2 * t * d * r},
+				layer{b + "adaptmlp.up_proj.", 2 * t * r * d},
+				layer{b + "adaptmlp.scale", 0},
+			)
+		}
+	}
+	layers = append(layers, layer{"norm.", 0}, layer{"head.", 2 * d * float64(cfg.NumClasses)})
+
+	trains := func(prefix string) bool {
+		if prefix == "" {
+			return false
+		}
+		for _, p := range params {
+			if p.Trainable && strings.HasPrefix(p.Name, prefix) {
+				return true
+			}
+		}
+		return false
+	}
+	below := false // some parameter before the current layer trains
+	for _, l := range layers {
+		eval += l.flops
+		train += l.flops
+		if below {
+			train += l.flops // input gradient
+		}
+		if trains(l.name) {
+			if l.flops > 0 {
+				train += l.flops // weight gradient
+			}
+			below = true
+		}
+	}
+	return train, eval
+}
+
+// peakRSSMB reads this process's peak resident set size (VmHWM) in MB.
+func peakRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(v)
+			if len(f) > 0 {
+				kb, err := strconv.ParseFloat(f[0], 64)
+				if err == nil {
+					return kb / 1024
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+func round4(v float64) float64 { return float64(int64(v*1e4+0.5)) / 1e4 }

@@ -1,6 +1,504 @@
 package main
 
-// runRuns is being written; until then it says so.
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/adaptformer/adaptformer/experiments"
+	"github.com/adaptformer/adaptformer/trainer"
+	"gonum.org/v1/plot/vg"
+)
+
+// runsCommands are the subcommands of `adaptformer runs`.
+func runsCommands() []command {
+	return []command{
+		{"list", "list the runs, newest first", runsList},
+		{"show", "show one run: config, progress, results, epochs", runsShow},
+		{"export", "write runs' metrics as CSV or JSON", runsExport},
+		{"plot", "plot runs' loss and accuracy curves to PNG or SVG", runsPlot},
+		{"rename", "give a run a new name", runsRename},
+		{"archive", "move runs out of the list (into RUNS/.archive)", runsArchive},
+		{"unarchive", "bring archived runs back", runsUnarchive},
+		{"delete", "delete runs and their checkpoints", runsDelete},
+	}
+}
+
+// runRuns dispatches `adaptformer runs SUBCOMMAND`.
 func runRuns(env *cliEnv, args []string) error {
-	return usagef("the runs command is not available yet")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "usage: adaptformer runs SUBCOMMAND [flags] [RUN...]")
+		fmt.Fprintln(w, "\nRUN is a run ID as `runs list` prints it (GROUP/NAME, or NAME for a run")
+		fmt.Fprintln(w, "directly under the runs root), a unique prefix or last part of one, or,")
+		fmt.Fprintln(w, "where several runs are taken, a group: all of its runs.")
+		fmt.Fprintln(w, "\nsubcommands:")
+		for _, c := range runsCommands() {
+			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		}
+		fmt.Fprintf(w, "\nEvery subcommand takes -runs DIR (env %s, default ./runs).\n", experiments.EnvRoot)
+	}
+	if len(args) == 0 {
+		usage(env.stderr)
+		return usagef("missing subcommand")
+	}
+	name, rest := args[0], args[1:]
+	if name == "-h" || name == "--help" || name == "help" {
+		usage(env.stdout)
+		return nil
+	}
+	for _, c := range runsCommands() {
+		if c.name == name {
+			return c.run(env, rest)
+		}
+	}
+	return usagef("unknown subcommand %q (have list, show, export, plot, rename, archive, unarchive, delete)", name)
+}
+
+// runsFlags is a subcommand's flag set with the shared -runs flag.
+func runsFlags(env *cliEnv, name, synopsis, about string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("runs "+name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	root := fs.String("runs", experiments.DefaultRoot(env.getenv), "runs root directory (env "+experiments.EnvRoot+")")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: adaptformer runs %s %s\n\n%s\n\nflags:\n", name, synopsis, about)
+		fs.PrintDefaults()
+	}
+	return fs, root
+}
+
+// parseArgs parses flags placed anywhere among the positional arguments,
+// which it returns. -h is reported as flag.ErrHelp.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// parseRunsFlags parses a subcommand's arguments and opens the store.
+func parseRunsFlags(fs *flag.FlagSet, root *string, args []string) (*experiments.Store, []string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, flag.ErrHelp
+		}
+		return nil, nil, usagef("%v", err)
+	}
+	store, err := experiments.OpenStore(*root)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, pos, nil
+}
+
+// helpOK turns flag.ErrHelp into success.
+func helpOK(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+// resolveRuns expands run IDs and groups into runs, in the order given,
+// each once.
+func resolveRuns(store *experiments.Store, ids []string) ([]experiments.RunEntry, error) {
+	var out []experiments.RunEntry
+	seen := map[string]bool{}
+	add := func(e experiments.RunEntry) {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			out = append(out, e)
+		}
+	}
+	for _, id := range ids {
+		if group, err := store.Group(id); err == nil && len(group) > 0 && !trainer.IsRunDir(store.Dir(id)) {
+			for _, e := range group {
+				add(e)
+			}
+			continue
+		}
+		e, err := store.Get(id)
+		if err != nil {
+			return nil, err
+		}
+		add(e)
+	}
+	return out, nil
+}
+
+func runsList(env *cliEnv, args []string) error {
+	fs, root := runsFlags(env, "list", "[flags] [GROUP...]",
+		"Lists the runs, newest first, with their status (a run left running by a\nprocess that died is interrupted), progress and results.")
+	all := fs.Bool("all", false, "include archived runs")
+	asJSON := fs.Bool("json", false, "print the runs as JSON (ID, status and run.json)")
+	store, groups, err := parseRunsFlags(fs, root, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	entries, err := store.List()
+	if err != nil {
+		return err
+	}
+	if *all {
+		archived, err := store.ListArchived()
+		if err != nil {
+			return err
+		}
+		entries = append(entries, archived...)
+	}
+	if len(groups) > 0 {
+		var kept []experiments.RunEntry
+		for _, e := range entries {
+			for _, g := range groups {
+				if e.Group == strings.Trim(g, "/") {
+					kept = append(kept, e)
+					break
+				}
+			}
+		}
+		entries = kept
+	}
+	if *asJSON {
+		type row struct {
+			ID       string          `json:"id"`
+			Group    string          `json:"group,omitempty"`
+			Status   trainer.Status  `json:"status"`
+			Archived bool            `json:"archived,omitempty"`
+			Info     trainer.RunInfo `json:"info"`
+		}
+		rows := make([]row, len(entries))
+		for i, e := range entries {
+			rows[i] = row{e.ID, e.Group, e.Status, e.Archived, e.Info}
+		}
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	if len(entries) == 0 {
+		fmt.Fprintf(env.stdout, "no runs in %s\n", store.Root())
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tMODE\tDATASET\tPRESET\tEPOCH\tSTEP\tFINAL TOP-1\tBEST TOP-1\tCREATED")
+	for _, e := range entries {
+		id := e.ID
+		if e.Archived {
+			id += " (archived)"
+		}
+		c := e.Info.Config
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d/%d\t%d\t%s\t%s\t%s\n", id, e.Name(), e.Status, c.Mode, c.Dataset, c.Preset,
+			e.Info.Epoch, e.Info.Epochs, e.Info.Step, pct(e.Info.LastEvalTop1, e.Info.Epoch), pct(e.Info.BestEvalTop1, e.Info.Epoch),
+			e.Info.Created.Local().Format("2006-01-02 15:04"))
+	}
+	tw.Flush()
+	if problems, err := store.ListProblems(); err == nil {
+		for _, p := range problems {
+			fmt.Fprintf(env.stderr, "skipped: %v\n", p)
+		}
+	}
+	return nil
+}
+
+// pct formats an accuracy, or "-" before the first epoch.
+func pct(v float64, epochs int) string {
+	if epochs == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f%%", 100*v)
+}
+
+func runsShow(env *cliEnv, args []string) error {
+	fs, root := runsFlags(env, "show", "[flags] RUN",
+		"Shows a run: identity, status, config, progress, results and the epochs' metrics.")
+	showConfig := fs.Bool("config", false, "print the full training config as JSON")
+	layers := fs.Bool("layers", false, "print the per-layer parameter table (summary.txt)")
+	store, ids, err := parseRunsFlags(fs, root, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(ids) != 1 {
+		return usagef("want one run, got %d", len(ids))
+	}
+	e, err := store.Get(ids[0])
+	if err != nil {
+		return err
+	}
+	s, err := store.Series(e.ID)
+	if err != nil {
+		return err
+	}
+	i, c := e.Info, e.Info.Config
+	w := env.stdout
+	fmt.Fprintf(w, "run        %s\n", e.ID)
+	fmt.Fprintf(w, "name       %s\n", e.Name())
+	fmt.Fprintf(w, "directory  %s\n", e.Dir)
+	status := string(e.Status)
+	if e.Status == trainer.StatusInterrupted {
+		status += fmt.Sprintf(" (run.json says %s, but no process holds it; resume with: adaptformer run --resume %s)", i.Status, e.ID)
+	}
+	if i.Message != "" {
+		status += ": " + i.Message
+	}
+	fmt.Fprintf(w, "status     %s\n", status)
+	if i.Recipe != "" {
+		fmt.Fprintf(w, "recipe     %s\n", i.Recipe)
+	}
+	if i.Parent != "" {
+		fmt.Fprintf(w, "parent     %s\n", i.Parent)
+	}
+	fmt.Fprintf(w, "created    %s\n", fmtTime(i.Created))
+	if !i.Started.IsZero() {
+		fmt.Fprintf(w, "started    %s\n", fmtTime(i.Started))
+	}
+	fmt.Fprintf(w, "updated    %s\n", fmtTime(i.Updated))
+	fmt.Fprintf(w, "model      %s, mode %s, %d parameters, %d trainable (%.2f%%)\n", c.Preset, c.Mode, i.Params, i.Trainable, share(i.Trainable, i.Params))
+	fmt.Fprintf(w, "data       %s, %d training and %d eval images\n", c.Dataset, i.TrainImages, i.EvalImages)
+	fmt.Fprintf(w, "schedule   %d epochs of batch %d, %s lr %g -> %g, warmup %d steps, weight decay %g, seed %d\n",
+		c.Epochs, c.Batch, c.Optimizer, c.LR, c.MinLR, c.WarmupSteps, c.WeightDecay, c.Seed)
+	if c.InitFrom != "" || i.InitFrom != "" {
+		from := i.InitFrom
+		if from == "" {
+			from = c.InitFrom
+		}
+		fmt.Fprintf(w, "init from  %s\n", from)
+	}
+	fmt.Fprintf(w, "progress   epoch %d/%d, step %d/%d (%.0f%%)\n", i.Epoch, i.Epochs, i.Step, i.TotalSteps(), 100*i.Progress())
+	if i.Epoch > 0 {
+		fmt.Fprintf(w, "top-1      final %.2f%%, best %.2f%% (epoch %d)\n", 100*i.LastEvalTop1, 100*i.BestEvalTop1, i.BestEpoch)
+	}
+	if i.Checkpoint != "" {
+		fmt.Fprintf(w, "checkpoint %s\n", filepath.Join(e.Dir, i.Checkpoint))
+	}
+	if len(s.Epochs) > 0 {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "EPOCH\tSTEP\tLR\tTRAIN LOSS\tTRAIN TOP-1\tEVAL LOSS\tEVAL TOP-1\tEVAL TOP-5\tSECONDS\t")
+		for _, ep := range s.Epochs {
+			fmt.Fprintf(tw, "%d\t%d\t%.3g\t%.4f\t%.2f%%\t%.4f\t%.2f%%\t%.2f%%\t%.1f\t\n", ep.Epoch, ep.Step, ep.LR,
+				ep.TrainLoss, 100*ep.TrainTop1, ep.EvalLoss, 100*ep.EvalTop1, 100*ep.EvalTop5, ep.Seconds)
+		}
+		tw.Flush()
+	}
+	if *showConfig {
+		b, err := json.MarshalIndent(c, "", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\nconfig:\n%s\n", b)
+	}
+	if *layers {
+		b, err := os.ReadFile(filepath.Join(e.Dir, trainer.SummaryFile))
+		if err != nil {
+			return fmt.Errorf("run %s has no parameter table yet: %w", e.ID, err)
+		}
+		fmt.Fprintf(w, "\n%s", b)
+	}
+	return nil
+}
+
+func share(part, total int) float64 {
+	if total == 0 {
+		return 0
+	}
+	return 100 * float64(part) / float64(total)
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
+
+func runsExport(env *cliEnv, args []string) error {
+	fs, root := runsFlags(env, "export", "[flags] RUN...",
+		"Writes the runs' metrics, step and epoch records, as CSV (one row per record,\naccuracies as fractions) or JSON (run.json and the records of each run).")
+	format := fs.String("format", "", "csv or json (default: by the -o file's extension, else csv)")
+	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	epochsOnly := fs.Bool("epochs-only", false, "leave out the per-step records")
+	store, ids, err := parseRunsFlags(fs, root, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(ids) == 0 {
+		return usagef("name at least one run or group")
+	}
+	f := strings.ToLower(*format)
+	if f == "" {
+		f = "csv"
+		if strings.EqualFold(filepath.Ext(*out), ".json") {
+			f = "json"
+		}
+	}
+	if f != "csv" && f != "json" {
+		return usagef("-format must be csv or json, got %q", *format)
+	}
+	entries, err := resolveRuns(store, ids)
+	if err != nil {
+		return err
+	}
+	series, err := loadSeries(store, entries)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if f == "csv" {
+		err = experiments.WriteCSV(&buf, series, experiments.CSVOptions{EpochsOnly: *epochsOnly})
+	} else {
+		err = experiments.WriteJSON(&buf, series, experiments.JSONOptions{EpochsOnly: *epochsOnly})
+	}
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err := env.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := experiments.WriteFile(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "wrote %s (%d runs)\n", *out, len(series))
+	return nil
+}
+
+func loadSeries(store *experiments.Store, entries []experiments.RunEntry) ([]experiments.Series, error) {
+	series := make([]experiments.Series, len(entries))
+	for i, e := range entries {
+		s, err := store.Series(e.ID)
+		if err != nil {
+			return nil, err
+		}
+		series[i] = s
+	}
+	return series, nil
+}
+
+// fileList is a repeatable string flag.
+type fileList []string
+
+func (l *fileList) String() string     { return strings.Join(*l, ",") }
+func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
+
+func runsPlot(env *cliEnv, args []string) error {
+	fs, root := runsFlags(env, "plot", "[flags] RUN...",
+		"Plots the runs' loss (left) and top-1 accuracy (right) against step or epoch,\none colour per run; training curves solid, evaluation curves dashed.")
+	var outs fileList
+	fs.Var(&outs, "o", "write the plot to `FILE`, .png or .svg; repeat for both (default plot.png)")
+	x := fs.String("x", "step", "horizontal axis: step or epoch")
+	title := fs.String("title", "", "title above the plot")
+	width := fs.Float64("width", 25, "figure width in cm")
+	height := fs.Float64("height", 10, "figure height in cm")
+	store, ids, err := parseRunsFlags(fs, root, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(ids) == 0 {
+		return usagef("name at least one run or group")
+	}
+	if *x != "step" && *x != "epoch" {
+		return usagef("-x must be step or epoch, got %q", *x)
+	}
+	if *width <= 0 || *height <= 0 {
+		return usagef("-width and -height must be positive")
+	}
+	if len(outs) == 0 {
+		outs = fileList{"plot.png"}
+	}
+	for _, o := range outs {
+		if _, err := experiments.PlotFormat(o); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	entries, err := resolveRuns(store, ids)
+	if err != nil {
+		return err
+	}
+	series, err := loadSeries(store, entries)
+	if err != nil {
+		return err
+	}
+	opt := experiments.PlotOptions{X: *x, Title: *title, Width: cm(*width), Height: cm(*height)}
+	for _, o := range outs {
+		if err := experiments.SavePlot(o, series, opt); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "wrote %s (%d runs)\n", o, len(series))
+	}
+	return nil
+}
+
+func cm(x float64) vg.Length { return vg.Length(x) * vg.Centimeter }
+
+func runsRename(env *cliEnv, args []string) error {
+	fs, root := runsFlags(env, "rename", "[flags] RUN NEW_NAME", "Gives a run a new human name (its ID and directory stay).")
+	store, pos, err := parseRunsFlags(fs, root, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(pos) != 2 {
+		return usagef("want a run and a new name, got %d arguments", len(pos))
+	}
+	return store.Rename(pos[0], pos[1])
+}
+
+func runsArchive(env *cliEnv, args []string) error {
+	return runsEach(env, args, "archive", "Moves runs that no process trains into RUNS/.archive, out of the list.",
+		func(s *experiments.Store, id string) error { return s.Archive(id) })
+}
+
+func runsUnarchive(env *cliEnv, args []string) error {
+	return runsEach(env, args, "unarchive", "Brings archived runs back into the list.",
+		func(s *experiments.Store, id string) error { return s.Unarchive(id) })
+}
+
+func runsDelete(env *cliEnv, args []string) error {
+	return runsEach(env, args, "delete", "Deletes runs that no process trains, with their checkpoints. There is no undo.",
+		func(s *experiments.Store, id string) error { return s.Delete(id) })
+}
+
+// runsEach applies do to every run or group named.
+func runsEach(env *cliEnv, args []string, name, about string, do func(*experiments.Store, string) error) error {
+	fs, root := runsFlags(env, name, "[flags] RUN...", about)
+	store, ids, err := parseRunsFlags(fs, root, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	if len(ids) == 0 {
+		return usagef("name at least one run or group")
+	}
+	var entries []experiments.RunEntry
+	if name == "unarchive" {
+		for _, id := range ids {
+			e, err := store.Get(id)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, e)
+		}
+	} else if entries, err = resolveRuns(store, ids); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := do(store, e.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "%s: %s\n", name, e.ID)
+	}
+	return nil
 }

@@ -1,6 +1,262 @@
 package main
 
-// runTrain is being written; until then it says so.
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/adaptformer/adaptformer/experiments"
+	"github.com/adaptformer/adaptformer/trainer"
+	"github.com/adaptformer/adaptformer/vit"
+	"github.com/charmbracelet/x/term"
+)
+
+// runTrain trains one run without the dashboard, writing the same run
+// directory the dashboard reads. Ctrl-C checkpoints and stops the run (it
+// can be continued with --resume); a second Ctrl-C exits at once.
 func runTrain(env *cliEnv, args []string) error {
-	return usagef("the train command is not available yet")
+	def := trainer.DefaultConfig()
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: adaptformer train [flags]\n       adaptformer train --resume DIR [--plain]\n\nTrains one run headless. flags:")
+		fs.PrintDefaults()
+	}
+	cfg := def
+	var (
+		runDir, resume, name         string
+		include, exclude, adapterDrp string
+		noAugment, plain             bool
+	)
+	fs.StringVar(&runDir, "run-dir", "", "run directory to create (default $ADAPTFORMER_RUNS or runs/, then train-<time>-<preset>-<dataset>)")
+	fs.StringVar(&resume, "resume", "", "continue the run in `DIR` (or a run ID under the runs root) from its last good checkpoint")
+	fs.StringVar(&name, "name", "", "the run's name (default: the directory's)")
+	fs.StringVar(&cfg.Preset, "preset", def.Preset, "model preset: "+strings.Join(vit.PresetNames(), ", "))
+	fs.IntVar(&cfg.Classes, "classes", 0, "classifier outputs (0: the dataset's class count)")
+	fs.IntVar(&cfg.ImageSize, "image-size", 0, "model input size; images are resized (0: the dataset's)")
+	fs.StringVar(&cfg.Adapter, "adapter", "", "adapter: none, parallel or sequential (default: the preset's)")
+	fs.IntVar(&cfg.Bottleneck, "bottleneck", 0, "adapter bottleneck width (0: the preset's)")
+	fs.StringVar(&adapterDrp, "adapter-dropout", "", "adapter dropout (default: the preset's)")
+	fs.StringVar(&cfg.Mode, "mode", def.Mode, "what trains: full, adaptformer (adapters and head) or linear (head)")
+	fs.StringVar(&include, "train-also", "", "comma-separated parameter name patterns to train too, e.g. 'blocks.*.norm*'")
+	fs.StringVar(&exclude, "freeze-also", "", "comma-separated parameter name patterns to freeze even if --mode trains them")
+	fs.StringVar(&cfg.InitFrom, "init-from", "", "start from the weights in `CKPT`: a weights file, a checkpoint, or a run (directory or ID) whose newest good checkpoint is used; a head of another class count is re-initialised")
+	fs.StringVar(&cfg.Dataset, "dataset", def.Dataset, "dataset: synthetic-pretrain, synthetic-transfer, cifar10, cifar100, tiny-imagenet-32, folder")
+	fs.StringVar(&cfg.DataDir, "data-dir", "", "directory holding the dataset's files")
+	fs.IntVar(&cfg.TrainLimit, "train-limit", 0, "use only the first N training images (0: all)")
+	fs.IntVar(&cfg.EvalLimit, "eval-limit", 0, "use only the first N evaluation images (0: all)")
+	fs.IntVar(&cfg.EvalBatches, "eval-batches", 0, "evaluate at most N batches per epoch (0: all)")
+	fs.BoolVar(&noAugment, "no-augment", false, "turn the training augmentation off")
+	fs.IntVar(&cfg.Epochs, "epochs", def.Epochs, "epochs to train")
+	fs.IntVar(&cfg.Batch, "batch", def.Batch, "batch size")
+	fs.StringVar(&cfg.Optimizer, "optimizer", def.Optimizer, "optimizer: sgd or adamw")
+	fs.Float64Var(&cfg.LR, "lr", def.LR, "peak learning rate")
+	fs.Float64Var(&cfg.MinLR, "min-lr", def.MinLR, "learning rate at the end of the cosine decay")
+	fs.IntVar(&cfg.WarmupSteps, "warmup-steps", def.WarmupSteps, "linear warmup steps before the cosine decay")
+	fs.Float64Var(&cfg.Momentum, "momentum", def.Momentum, "SGD momentum")
+	fs.Float64Var(&cfg.WeightDecay, "weight-decay", def.WeightDecay, "weight decay")
+	fs.BoolVar(&cfg.NoDecayBiasNorm, "no-decay-bias-norm", false, "no weight decay on biases, norms and embeddings")
+	fs.Float64Var(&cfg.LabelSmoothing, "label-smoothing", 0, "label smoothing")
+	fs.Float64Var(&cfg.GradClip, "grad-clip", 0, "clip the gradient norm to this (0: off)")
+	fs.Uint64Var(&cfg.Seed, "seed", def.Seed, "seed of initialisation, data order, augmentation and dropout")
+	fs.IntVar(&cfg.Threads, "threads", 0, "compute threads (0: all cores); keep it fixed for bit-identical resumes")
+	fs.IntVar(&cfg.Workers, "workers", 0, "data loader goroutines (0: all cores)")
+	fs.IntVar(&cfg.CheckpointEvery, "checkpoint-every", 0, "also checkpoint every N steps (0: at epoch ends, pause and stop only)")
+	fs.BoolVar(&plain, "plain", false, "print plain lines even on a terminal")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+
+	var run *trainer.Run
+	var err error
+	if resume != "" {
+		explicit := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+		for n := range explicit {
+			if n != "resume" && n != "plain" {
+				return usagef("--resume continues a run with its own settings; --%s cannot be combined with it", n)
+			}
+		}
+		if run, err = trainer.Resume(resolveRun(env, resume)); err != nil {
+			return err
+		}
+	} else {
+		cfg.Augment = !noAugment
+		cfg.FreezeInclude = splitList(include)
+		cfg.FreezeExclude = splitList(exclude)
+		if adapterDrp != "" {
+			var v float64
+			if _, err := fmt.Sscan(adapterDrp, &v); err != nil {
+				return usagef("--adapter-dropout: %q is not a number", adapterDrp)
+			}
+			cfg.AdapterDrop = &v
+		}
+		if err := cfg.Validate(); err != nil {
+			return usagef("%v", err)
+		}
+		if cfg.InitFrom != "" {
+			cfg.InitFrom = resolveRun(env, cfg.InitFrom)
+		}
+		if runDir == "" {
+			runDir = filepath.Join(experiments.DefaultRoot(env.getenv),
+				fmt.Sprintf("train-%s-%s-%s", time.Now().Format("20060102-150405"), cfg.Preset, cfg.Dataset))
+		}
+		var opts []trainer.Option
+		if name != "" {
+			opts = append(opts, trainer.WithName(name))
+		}
+		if run, err = trainer.New(runDir, cfg, opts...); err != nil {
+			return err
+		}
+	}
+	return watch(env, run, !plain && isTerminal(env.stdout))
+}
+
+// watch starts run, shows its progress until it ends, and handles Ctrl-C.
+func watch(env *cliEnv, run *trainer.Run, bar bool) error {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+
+	events := run.Events()
+	run.Start()
+	p := &progress{w: env.stdout, bar: bar, info: run.Info()}
+	fmt.Fprintf(env.stdout, "run %s in %s\n", p.info.Name, run.Dir())
+	interrupted := false
+	for {
+		select {
+		case <-sigs:
+			if interrupted {
+				p.clear()
+				fmt.Fprintln(env.stderr, "adaptformer train: interrupted again, exiting without waiting")
+				os.Exit(130)
+			}
+			interrupted = true
+			p.clear()
+			fmt.Fprintln(env.stderr, "stopping: writing a checkpoint (Ctrl-C again to quit at once)")
+			run.Stop()
+		case e, ok := <-events:
+			if !ok {
+				p.clear()
+				if err := run.Wait(); err != nil {
+					return err
+				}
+				if run.Status() == trainer.StatusStopped {
+					fmt.Fprintf(env.stdout, "continue with: adaptformer train --resume %s\n", run.Dir())
+				}
+				return nil
+			}
+			p.info = run.Info()
+			p.show(e)
+		}
+	}
+}
+
+// progress prints a run's events: a redrawn bar with ETA on a terminal,
+// plain lines (about ten per epoch) otherwise.
+type progress struct {
+	w         io.Writer
+	bar       bool
+	info      trainer.RunInfo
+	drawn     bool
+	started   bool
+	lastError string // not repeated by the failed status that follows it
+	nextLine  int    // plain mode: the next step that gets a line
+}
+
+func (p *progress) clear() {
+	if p.bar && p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}
+
+func (p *progress) show(e trainer.Event) {
+	switch e := e.(type) {
+	case trainer.StepEvent:
+		spe := max(1, p.info.StepsPerEpoch)
+		inEpoch := e.Step - (e.Epoch-1)*spe
+		eta := "?"
+		if e.ImagesPerSec > 0 && p.info.Config.Batch > 0 {
+			left := float64(p.info.TotalSteps()-e.Step) * float64(p.info.Config.Batch) / e.ImagesPerSec
+			eta = time.Duration(left * float64(time.Second)).Round(time.Second).String()
+		}
+		if p.bar {
+			const width = 24
+			filled := min(width, inEpoch*width/spe)
+			fmt.Fprintf(p.w, "\r\033[Kepoch %d/%d [%s%s] %3d%% %d/%d loss %.4f lr %.3g %.0f img/s ETA %s",
+				e.Epoch, p.info.Epochs, strings.Repeat("█", filled), strings.Repeat("░", width-filled),
+				100*inEpoch/spe, inEpoch, spe, e.Loss, e.LR, e.ImagesPerSec, eta)
+			p.drawn = true
+			return
+		}
+		if e.Step >= p.nextLine {
+			fmt.Fprintf(p.w, "epoch %d/%d step %d/%d loss %.4f lr %.3g %.0f img/s ETA %s\n",
+				e.Epoch, p.info.Epochs, inEpoch, spe, e.Loss, e.LR, e.ImagesPerSec, eta)
+			p.nextLine = e.Step + max(1, spe/10)
+		}
+	case trainer.EpochEvent:
+		p.clear()
+		fmt.Fprintf(p.w, "epoch %d/%d: train loss %.4f top-1 %.2f%% | eval loss %.4f top-1 %.2f%% top-5 %.2f%% | %.1fs\n",
+			e.Epoch, p.info.Epochs, e.TrainLoss, 100*e.TrainTop1, e.EvalLoss, 100*e.EvalTop1, 100*e.EvalTop5, e.Seconds)
+	case trainer.StatusEvent:
+		if e.Status == trainer.StatusQueued {
+			return
+		}
+		p.clear()
+		if e.Status == trainer.StatusRunning && !p.started {
+			p.started = true
+			fmt.Fprintf(p.w, "model %s: %d parameters, %d trainable (%s); %d epochs of %d steps\n",
+				p.info.Config.Preset, p.info.Params, p.info.Trainable, p.info.Config.Mode, p.info.Epochs, p.info.StepsPerEpoch)
+		}
+		if e.Message != "" && e.Message != p.lastError {
+			fmt.Fprintf(p.w, "%s: %s\n", e.Status, e.Message)
+		} else {
+			fmt.Fprintf(p.w, "%s\n", e.Status)
+		}
+	case trainer.ErrorEvent:
+		p.clear()
+		fmt.Fprintf(p.w, "error at step %d: %s\n", e.Step, e.Message)
+		p.lastError = e.Message
+	}
+}
+
+// resolveRun maps a run ID to its directory under the runs root when s is
+// not a path that exists itself.
+func resolveRun(env *cliEnv, s string) string {
+	if _, err := os.Stat(s); err == nil {
+		return s
+	}
+	if dir := filepath.Join(experiments.DefaultRoot(env.getenv), filepath.FromSlash(s)); trainer.IsRunDir(dir) {
+		return dir
+	}
+	return s
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }

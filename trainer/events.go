@@ -23,7 +23,7 @@ func (s Status) Done() bool {
 }
 
 // Event is what a Run reports on its Events channel, and what each line of
-// a run directory's metrics.jsonl holds (see Record).
+// a run directory's metrics.jsonl holds (see MarshalRecord).
 type Event interface{ event() }
 
 // StepEvent reports one optimizer step. A slow consumer may see only some
@@ -50,6 +50,8 @@ type EpochEvent struct {
 	EvalTop5  float64   `json:"eval_top5"`
 	LR        float64   `json:"lr"`
 	Seconds   float64   `json:"seconds"` // wall time of the epoch's training part
+	// ImagesPerSec is the epoch's training throughput (images / Seconds).
+	ImagesPerSec float64 `json:"images_per_s,omitempty"`
 }
 
 // StatusEvent reports a change of status. Never dropped.

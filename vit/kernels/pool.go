@@ -3,25 +3,76 @@ package kernels
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
-// Pool runs kernels on a fixed number of goroutines. A nil *Pool is valid and
-// runs everything on the caller's goroutine. A Pool is owned by one model (or
-// one benchmark): there is no package-level pool.
+// Pool runs kernels on a fixed number of threads: the calling goroutine plus
+// threads-1 persistent helper goroutines. Work is handed out in chunks through
+// an atomic counter, so a thread slowed by other load simply takes fewer
+// chunks; results never depend on which thread ran a chunk.
+//
+// A nil *Pool is valid and runs everything on the caller's goroutine. A Pool
+// is owned by one model (or one benchmark): there is no package-level pool.
+// Its methods may be called from several goroutines, but only one call at a
+// time runs in parallel; a call made while the pool is busy (for example from
+// inside a ParallelFor body) runs on its caller's goroutine alone.
 type Pool struct {
 	threads int
+	isa     ISA
+
+	busy atomic.Bool
+	wake []chan struct{} // one per helper
+	done sync.WaitGroup
+	quit sync.Once
+
+	// The job being run, written before the helpers are woken.
+	kind    jobKind
+	n       int
+	grain   int
+	next    atomic.Int64
+	fn      func(lo, hi int)
+	wfn     func(w *Worker, lo, hi int)
+	g       gemm
+	seg     gemmSegment
+	workers []*Worker // per thread
+	packed  []float32      // packed B panels of the current segment
 }
 
-// NewPool returns a pool of the given number of threads; threads <= 0 means
-// runtime.GOMAXPROCS(0).
-func NewPool(threads int) *Pool {
+type jobKind uint8
+
+const (
+	jobFunc jobKind = iota
+	jobWorkerFunc
+	jobPackB
+	jobGemm
+)
+
+// NewPool returns a pool of the given number of threads (<= 0 means
+// runtime.GOMAXPROCS(0)) using the best instruction set the CPU supports,
+// capped by the ADAPTFORMER_KERNELS environment variable.
+func NewPool(threads int) *Pool { return NewPoolISA(threads, defaultISA) }
+
+// NewPoolISA is NewPool with an explicit instruction set, clamped to what the
+// CPU supports.
+func NewPoolISA(threads int, isa ISA) *Pool {
 	if threads <= 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	return &Pool{threads: threads}
+	p := &Pool{threads: threads, isa: min(isa, detectedISA)}
+	p.workers = make([]*Worker, threads)
+	for i := range p.workers {
+		p.workers[i] = NewWorker(p.isa)
+	}
+	p.wake = make([]chan struct{}, threads-1)
+	for i := range p.wake {
+		ch := make(chan struct{}, 1)
+		p.wake[i] = ch
+		go p.helper(i+1, ch)
+	}
+	return p
 }
 
-// Threads reports how many goroutines the pool uses (1 for a nil pool).
+// Threads reports how many threads the pool uses (1 for a nil pool).
 func (p *Pool) Threads() int {
 	if p == nil {
 		return 1
@@ -29,50 +80,137 @@ func (p *Pool) Threads() int {
 	return p.threads
 }
 
-// Close releases the pool's goroutines. The pool must not be used afterwards.
-func (p *Pool) Close() {}
+// ISA reports the instruction set the pool's kernels use.
+func (p *Pool) ISA() ISA {
+	if p == nil {
+		return defaultISA
+	}
+	return p.isa
+}
+
+// Close stops the pool's helper goroutines. The pool must not be used
+// afterwards. Close on a nil pool does nothing.
+func (p *Pool) Close() {
+	if p == nil {
+		return
+	}
+	p.quit.Do(func() {
+		for _, ch := range p.wake {
+			close(ch)
+		}
+	})
+}
+
+func (p *Pool) helper(id int, wake <-chan struct{}) {
+	for range wake {
+		p.work(id)
+		p.done.Done()
+	}
+}
+
+// run executes the current job on all threads and returns when it is done.
+// The caller holds p.busy.
+func (p *Pool) run(kind jobKind, n, grain int) {
+	p.kind, p.n, p.grain = kind, n, max(grain, 1)
+	p.next.Store(0)
+	helpers := min(len(p.wake), (n+p.grain-1)/p.grain-1)
+	p.done.Add(helpers)
+	for i := 0; i < helpers; i++ {
+		p.wake[i] <- struct{}{}
+	}
+	p.work(0)
+	p.done.Wait()
+}
+
+// work takes chunks of the current job until none are left.
+func (p *Pool) work(id int) {
+	for {
+		lo := int(p.next.Add(int64(p.grain))) - p.grain
+		if lo >= p.n {
+			return
+		}
+		hi := min(lo+p.grain, p.n)
+		switch p.kind {
+		case jobFunc:
+			p.fn(lo, hi)
+		case jobWorkerFunc:
+			p.wfn(p.workers[id], lo, hi)
+		case jobPackB:
+			p.packTasks(lo, hi)
+		case jobGemm:
+			p.gemmTasks(&p.workers[id].s, lo, hi)
+		}
+	}
+}
+
+// acquire claims the pool for one parallel call; false means run inline.
+func (p *Pool) acquire() bool {
+	return p != nil && p.busy.CompareAndSwap(false, true)
+}
 
 // ParallelFor calls fn(lo, hi) over disjoint ranges that cover [0, n). Each
 // index is handled exactly once; which goroutine handles it must not change
 // the result, so fn must write only to outputs owned by its indices.
 func (p *Pool) ParallelFor(n int, fn func(lo, hi int)) {
-	t := p.Threads()
-	if t <= 1 || n <= 1 {
-		if n > 0 {
-			fn(0, n)
-		}
+	if n <= 0 {
 		return
 	}
-	if t > n {
-		t = n
+	if n == 1 || p.Threads() == 1 || !p.acquire() {
+		fn(0, n)
+		return
 	}
-	var wg sync.WaitGroup
-	for w := 0; w < t; w++ {
-		lo, hi := w*n/t, (w+1)*n/t
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fn(lo, hi)
-		}()
-	}
-	wg.Wait()
+	defer p.busy.Store(false)
+	p.fn = fn
+	defer func() { p.fn = nil }()
+	// Several chunks per thread balance a thread slowed by other load.
+	p.run(jobFunc, n, n/(4*p.threads))
 }
 
-// Sgemm is the parallel form of the package-level Sgemm: the same result,
-// bit for bit, computed on the pool's threads.
-func (p *Pool) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	if m == 0 || n == 0 {
+// ParallelForWorker is ParallelFor whose body also gets the Worker of the
+// thread running it, for serial kernels on that thread's scratch (the
+// attention products per image and head). A nil or busy pool runs fn on the
+// caller's goroutine with a new Worker.
+func (p *Pool) ParallelForWorker(n int, fn func(w *Worker, lo, hi int)) {
+	if n <= 0 {
 		return
 	}
-	// Split the rows of C: each output element is still computed by one
-	// goroutine in one fixed order.
-	p.ParallelFor(m, func(lo, hi int) {
-		var aa []float32
-		if transA {
-			aa = a[lo:]
-		} else {
-			aa = a[lo*lda:]
-		}
-		Sgemm(transA, transB, hi-lo, n, k, alpha, aa, lda, b, ldb, beta, c[lo*ldc:], ldc)
-	})
+	if !p.acquire() {
+		fn(NewWorker(p.ISA()), 0, n)
+		return
+	}
+	defer p.busy.Store(false)
+	if n == 1 || p.threads == 1 {
+		fn(p.workers[0], 0, n)
+		return
+	}
+	p.wfn = fn
+	defer func() { p.wfn = nil }()
+	p.run(jobWorkerFunc, n, n/(4*p.threads))
+}
+
+// Worker runs serial kernels on its own scratch memory: no allocation and no
+// clearing per call, unlike the package-level Sgemm. A Worker is used by one
+// goroutine at a time.
+type Worker struct {
+	isa ISA
+	s   tileScratch
+}
+
+// NewWorker returns a Worker for the given instruction set (clamped to what
+// the CPU supports).
+func NewWorker(isa ISA) *Worker {
+	return &Worker{isa: min(isa, detectedISA), s: newFullScratch()}
+}
+
+// Sgemm is the package-level Sgemm on the worker's scratch: the same result,
+// bit for bit.
+func (w *Worker) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	g := newGemm(w.isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil)
+	g.serialWith(&w.s)
+}
+
+// SgemmBias is SgemmBias on the worker's scratch.
+func (w *Worker) SgemmBias(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, bias []float32) {
+	g := newGemm(w.isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias)
+	g.serialWith(&w.s)
 }

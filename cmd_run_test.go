@@ -1,0 +1,215 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adaptformer/adaptformer/experiments"
+	"github.com/adaptformer/adaptformer/trainer"
+)
+
+// tinySeedRecipe is the seed recipe at a few steps per run.
+const tinySeedRecipe = `kind = "seed"
+name = "cli"
+[defaults]
+preset = "micro"
+batch = 16
+train_limit = 32
+eval_limit = 16
+epochs = 1
+warmup_steps = 1
+threads = 1
+augment = false
+`
+
+func TestRunCommandUsage(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("kind = \"seed\"\n[pretrain]\nepochs = 0\n"), 0o644)
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout or stderr
+	}{
+		{[]string{"run"}, 2, "want one recipe file"},
+		{[]string{"run", "a.toml", "b.toml"}, 2, "want one recipe file"},
+		{[]string{"run", "--parallel", "0", "a.toml"}, 2, "-parallel"},
+		{[]string{"run", "--example", "nope"}, 2, "unknown kind"},
+		{[]string{"run", "--bogus"}, 2, "bogus"},
+		{[]string{"run", "--resume", "x", "a.toml"}, 2, "not both"},
+		{[]string{"run", filepath.Join(dir, "missing.toml")}, 1, "missing.toml"},
+		{[]string{"run", bad}, 1, bad + ":3: pretrain.epochs: must be at least 1"},
+		{[]string{"run", "-h"}, 0, "usage: adaptformer run"},
+		{[]string{"run", "--example", "sweep"}, 0, `kind = "sweep"`},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCmd(tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.want) {
+			t.Errorf("%v: exit %d, output %q; want exit %d and %q", tt.args, code, stdout+stderr, tt.code, tt.want)
+		}
+	}
+}
+
+func TestRunCommandDryRun(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "seed.toml")
+	os.WriteFile(path, []byte(tinySeedRecipe), 0o644)
+	code, stdout, stderr := runCmd("run", "--dry-run", path, "--runs", filepath.Join(dir, "runs"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"seed recipe cli: 3 runs", "pretrain: micro mode full on synthetic-pretrain",
+		"transfer-adaptformer: micro mode adaptformer on synthetic-transfer", "from pretrain's final checkpoint", "starts after pretrain"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "runs")); err == nil {
+		t.Error("a dry run created the runs root")
+	}
+}
+
+// TestRunAndRunsCommands runs the seed recipe headless, then lists, shows,
+// exports and plots its runs.
+func TestRunAndRunsCommands(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "seed.toml")
+	os.WriteFile(path, []byte(tinySeedRecipe), 0o644)
+	runs := filepath.Join(dir, "runs")
+	code, stdout, stderr := runCmd("run", "--runs", runs, path)
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"seed recipe cli: 3 runs", "/pretrain: epoch 1 done", "/transfer-full: finished", "FINAL TOP-1", "adaptformer"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("run output lacks %q:\n%s", want, stdout)
+		}
+	}
+
+	code, stdout, stderr = runCmd("runs", "list", "--runs", runs)
+	if code != 0 || strings.Count(stdout, "finished") != 3 {
+		t.Fatalf("runs list: exit %d\n%s%s", code, stdout, stderr)
+	}
+	group := strings.Fields(strings.Split(stdout, "\n")[1])[0]
+	group, _, _ = strings.Cut(group, "/")
+
+	code, stdout, _ = runCmd("runs", "list", "--runs", runs, "--json")
+	var listed []map[string]any
+	if code != 0 || json.Unmarshal([]byte(stdout), &listed) != nil || len(listed) != 3 {
+		t.Errorf("runs list --json: exit %d, %d runs", code, len(listed))
+	}
+
+	code, stdout, stderr = runCmd("runs", "show", "--runs", runs, group+"/transfer-adaptformer", "--layers")
+	if code != 0 || !strings.Contains(stdout, "mode adaptformer") || !strings.Contains(stdout, "EVAL TOP-1") ||
+		!strings.Contains(stdout, "init from") || !strings.Contains(stdout, "Trainable") {
+		t.Errorf("runs show: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	csvPath := filepath.Join(dir, "out.csv")
+	code, _, stderr = runCmd("runs", "export", "--runs", runs, group, "-o", csvPath, "--epochs-only")
+	if code != 0 {
+		t.Fatalf("runs export: %s", stderr)
+	}
+	f, _ := os.Open(csvPath)
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(rows) != 4 || rows[0][0] != "run" {
+		t.Errorf("exported CSV: %v rows, %v", len(rows), err)
+	}
+	code, stdout, _ = runCmd("runs", "export", "--runs", runs, "--format", "json", group+"/pretrain")
+	if code != 0 || !strings.Contains(stdout, `"epochs"`) {
+		t.Errorf("runs export json: exit %d", code)
+	}
+
+	png, svg := filepath.Join(dir, "p.png"), filepath.Join(dir, "p.svg")
+	code, _, stderr = runCmd("runs", "plot", "--runs", runs, group, "-o", png, "-o", svg, "--x", "epoch")
+	if code != 0 {
+		t.Fatalf("runs plot: %s", stderr)
+	}
+	for _, p := range []string{png, svg} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("plot %s not written: %v", p, err)
+		}
+	}
+
+	code, _, stderr = runCmd("runs", "rename", "--runs", runs, group+"/pretrain", "upstream")
+	if code != 0 {
+		t.Errorf("runs rename: %s", stderr)
+	}
+	code, _, stderr = runCmd("runs", "archive", "--runs", runs, group+"/pretrain")
+	if code != 0 {
+		t.Errorf("runs archive: %s", stderr)
+	}
+	if _, stdout, _ = runCmd("runs", "list", "--runs", runs); strings.Contains(stdout, "upstream") {
+		t.Errorf("archived run still listed:\n%s", stdout)
+	}
+	if _, stdout, _ = runCmd("runs", "list", "--all", "--runs", runs); !strings.Contains(stdout, "upstream") {
+		t.Errorf("runs list --all lacks the archived run:\n%s", stdout)
+	}
+	code, _, stderr = runCmd("runs", "delete", "--runs", runs, group)
+	if code != 0 {
+		t.Errorf("runs delete: %s", stderr)
+	}
+
+	for _, args := range [][]string{
+		{"runs"}, {"runs", "nope"}, {"runs", "show", "--runs", runs}, {"runs", "plot", "--runs", runs, "x", "-o", "a.jpg"},
+		{"runs", "export", "--runs", runs, "--format", "xml", "x"}, {"runs", "plot", "--runs", runs, "--x", "time", "x"},
+	} {
+		if code, _, _ := runCmd(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, stderr := runCmd("runs", "show", "--runs", runs, "no-such-run"); code != 1 || !strings.Contains(stderr, "no-such-run") {
+		t.Errorf("runs show of an unknown run: exit %d %s", code, stderr)
+	}
+}
+
+// TestRunResumeGroup quits a recipe half way, as a killed process would
+// leave it, and finishes it with run --resume GROUP.
+func TestRunResumeGroup(t *testing.T) {
+	runs := filepath.Join(t.TempDir(), "runs")
+	store, err := experiments.OpenStore(runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := experiments.NewQueue(store, experiments.QueueOptions{})
+	go func() {
+		for range q.Events() {
+		}
+	}()
+	r, err := experiments.ParseRecipe("seed.toml", []byte(tinySeedRecipe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := q.Submit(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Pause(ids[0])
+	deadline := time.Now().Add(30 * time.Second)
+	for q.Runs()[0].Status != trainer.StatusPaused {
+		if time.Now().After(deadline) {
+			t.Fatal("the pretraining run did not pause")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	q.Shutdown()
+
+	group, _, _ := strings.Cut(ids[0], "/")
+	code, stdout, stderr := runCmd("run", "--runs", runs, "--resume", group)
+	if code != 0 {
+		t.Fatalf("run --resume: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "resuming "+group+": 3 runs") || strings.Count(stdout, ": finished: finished") != 3 ||
+		strings.Index(stdout, "transfer-adaptformer: running") > strings.Index(stdout, "transfer-full: running") {
+		t.Errorf("run --resume output:\n%s", stdout)
+	}
+	if code, _, stderr := runCmd("run", "--runs", runs, "--resume", group); code != 1 || !strings.Contains(stderr, "finished") {
+		t.Errorf("resume of a finished group: exit %d %s", code, stderr)
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/adaptformer/adaptformer/trainer"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	return runCLIEnv(func(string) string { return "" }, args...)
+}
+
+func runCLIEnv(getenv func(string) string, args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	env := &cliEnv{stdout: &out, stderr: &errb, getenv: getenv}
+	code = run(env, args)
+	return code, out.String(), errb.String()
+}
+
+func TestTrainBadCommandLines(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--epochs", "0"}, "epochs"},
+		{[]string{"--optimizer", "rmsprop"}, "optimizer"},
+		{[]string{"--mode", "frozen"}, "mode"},
+		{[]string{"--batch", "x"}, "batch"},
+		{[]string{"--no-such-flag"}, "no-such-flag"},
+		{[]string{"extra"}, "unexpected arguments"},
+		{[]string{"--resume", "somewhere", "--lr", "1"}, "--lr"},
+		{[]string{"--adapter-dropout", "lots"}, "adapter-dropout"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(append([]string{"train"}, tt.args...)...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("train %v: exit %d, stderr %q; want 2 and a message naming %q", tt.args, code, stderr, tt.want)
+		}
+	}
+	if code, _, stderr := runCLI("train", "--resume", t.TempDir()); code != 1 || !strings.Contains(stderr, "not a run directory") {
+		t.Errorf("--resume of an empty directory: exit %d, %q", code, stderr)
+	}
+}
+
+func TestTrainWritesRunDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	code, stdout, stderr := runCLI("train", "--preset", "micro", "--image-size", "16", "--dataset", "synthetic-transfer",
+		"--train-limit", "32", "--eval-limit", "16", "--batch", "16", "--epochs", "1", "--warmup-steps", "1",
+		"--mode", "adaptformer", "--threads", "1", "--run-dir", dir, "--name", "cli test")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"run cli test in " + dir, "epoch 1/1: train loss", "finished"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	info, err := trainer.ReadRunInfo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Status != trainer.StatusFinished || info.Name != "cli test" || info.Config.Mode != "adaptformer" || info.Config.Classes != 0 {
+		t.Errorf("run.json: %+v", info)
+	}
+	if code, _, stderr := runCLI("train", "--resume", dir); code != 1 || !strings.Contains(stderr, "finished") {
+		t.Errorf("--resume of a finished run: exit %d, %q", code, stderr)
+	}
+}
+
+// Without --run-dir the run goes under the runs root, and --resume and
+// --init-from take a run ID there.
+func TestTrainDefaultRunDir(t *testing.T) {
+	root := t.TempDir()
+	getenv := func(k string) string {
+		if k == "ADAPTFORMER_RUNS" {
+			return root
+		}
+		return ""
+	}
+	code, stdout, stderr := runCLIEnv(getenv, "train", "--preset", "micro", "--image-size", "16", "--train-limit", "16",
+		"--eval-limit", "16", "--batch", "16", "--epochs", "1", "--threads", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "train-") {
+		t.Fatalf("runs root holds %v, want one train-* run", entries)
+	}
+	id := entries[0].Name()
+	if code, _, stderr := runCLIEnv(getenv, "train", "--resume", id); code != 1 || !strings.Contains(stderr, "finished") {
+		t.Errorf("--resume %s: exit %d, %q; want the finished run found by ID", id, code, stderr)
+	}
+	code, stdout, stderr = runCLIEnv(getenv, "train", "--preset", "micro", "--image-size", "16", "--dataset", "synthetic-transfer",
+		"--train-limit", "16", "--eval-limit", "16", "--batch", "16", "--epochs", "1", "--threads", "1",
+		"--init-from", id, "--mode", "linear", "--run-dir", filepath.Join(root, "transfer"))
+	if code != 0 || !strings.Contains(stdout, "skipped") || !strings.Contains(stdout, "head.weight") {
+		t.Errorf("--init-from %s: exit %d\n%s%s", id, code, stdout, stderr)
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progress{w: &buf, bar: true}
+	p.info.Epochs, p.info.StepsPerEpoch, p.info.Config.Batch = 2, 10, 32
+	p.show(trainer.StepEvent{Epoch: 1, Step: 5, Loss: 2.5, LR: 0.01, ImagesPerSec: 320})
+	got := buf.String()
+	for _, want := range []string{"\r", "epoch 1/2", "50%", "5/10", "loss 2.5000", "320 img/s", "ETA 2s"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("bar %q lacks %q", got, want)
+		}
+	}
+	buf.Reset()
+	p.show(trainer.EpochEvent{Epoch: 1, TrainLoss: 2, EvalTop1: 0.5})
+	if got := buf.String(); !strings.HasPrefix(got, "\r\033[K") || !strings.Contains(got, "eval loss") {
+		t.Errorf("epoch line after a bar: %q", got)
+	}
+}

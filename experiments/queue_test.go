@@ -1,0 +1,447 @@
+package experiments
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/adaptformer/adaptformer/trainer"
+)
+
+// tinySeed is the seed recipe shrunk to a few steps per run: the micro
+// model, a few dozen synthetic images, one epoch each, one thread.
+func tinySeed() Recipe {
+	r := DefaultRecipe(KindSeed)
+	r.Name = "tiny"
+	for _, c := range []*trainer.Config{r.Pretrain, &r.Transfer} {
+		c.Batch = 16
+		c.TrainLimit = 48
+		c.EvalLimit = 16
+		c.Epochs = 1
+		c.WarmupSteps = 1
+		c.Threads = 1
+		c.Augment = false
+	}
+	return r
+}
+
+// collect gathers a queue's events until the channel closes.
+type collector struct {
+	mu     sync.Mutex
+	events []QueueEvent
+	done   chan struct{}
+}
+
+func collect(q *Queue) *collector {
+	c := &collector{done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		for e := range q.Events() {
+			c.mu.Lock()
+			c.events = append(c.events, e)
+			c.mu.Unlock()
+		}
+	}()
+	return c
+}
+
+func (c *collector) wait(t *testing.T) []QueueEvent {
+	t.Helper()
+	select {
+	case <-c.done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the queue's events channel was not closed")
+	}
+	return c.events
+}
+
+// waitFor polls cond until it holds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func queued(q *Queue, id string) QueuedRun {
+	for _, r := range q.Runs() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return QueuedRun{}
+}
+
+func mustGet(t *testing.T, s *Store, id string) RunEntry {
+	t.Helper()
+	e, err := s.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestSeedRecipeEndToEnd trains the seed recipe on the synthetic sets with
+// the micro preset, a few steps per run: pretraining, then the two transfer
+// runs from its final checkpoint, one at a time.
+func TestSeedRecipeEndToEnd(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	c := collect(q)
+	ids, err := q.Submit(tinySeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 3 || !strings.HasPrefix(ids[0], "tiny-") || !strings.HasSuffix(ids[0], "/pretrain") ||
+		!strings.HasSuffix(ids[1], "/transfer-adaptformer") || !strings.HasSuffix(ids[2], "/transfer-full") {
+		t.Fatalf("Submit = %v", ids)
+	}
+	q.Wait()
+	if err := q.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	events := c.wait(t)
+
+	pre := mustGet(t, s, ids[0])
+	for _, id := range ids {
+		e := mustGet(t, s, id)
+		if e.Status != trainer.StatusFinished {
+			t.Fatalf("%s: %s (%s)", id, e.Status, e.Info.Message)
+		}
+		if q.Live(id) {
+			t.Errorf("%s still live", id)
+		}
+	}
+	final := filepath.Join(pre.Dir, pre.Info.Checkpoint)
+	frozen, full := mustGet(t, s, ids[1]), mustGet(t, s, ids[2])
+	for _, e := range []RunEntry{frozen, full} {
+		if e.Info.InitFrom != final || e.Info.Parent != pre.ID {
+			t.Errorf("%s: init from %q (parent %q), want the pretraining run's final checkpoint %q", e.ID, e.Info.InitFrom, e.Info.Parent, final)
+		}
+		if e.Info.Config.Dataset != "synthetic-transfer" || e.Info.Epoch != 1 {
+			t.Errorf("%s: dataset %s, epoch %d", e.ID, e.Info.Config.Dataset, e.Info.Epoch)
+		}
+	}
+	if !(frozen.Info.Trainable < full.Info.Trainable && full.Info.Trainable == full.Info.Params) {
+		t.Errorf("trainable: adaptformer %d, full %d of %d", frozen.Info.Trainable, full.Info.Trainable, full.Info.Params)
+	}
+
+	// Order: every event of a run comes after the previous run finished.
+	finishedAt := map[string]int{}
+	firstAt := map[string]int{}
+	for i, e := range events {
+		if _, ok := e.Event.(trainer.EpochEvent); ok {
+			if _, seen := firstAt[e.RunID]; !seen {
+				firstAt[e.RunID] = i
+			}
+		}
+		if st, ok := e.Event.(trainer.StatusEvent); ok && st.Status == trainer.StatusFinished {
+			finishedAt[e.RunID] = i
+		}
+	}
+	if !(finishedAt[ids[0]] < firstAt[ids[1]] && finishedAt[ids[1]] < firstAt[ids[2]]) {
+		t.Errorf("runs overlapped: finished %v, first epochs %v", finishedAt, firstAt)
+	}
+	for _, id := range ids {
+		if _, ok := finishedAt[id]; !ok {
+			t.Errorf("no finished event relayed for %s", id)
+		}
+	}
+
+	if got := Compare([]RunEntry{frozen, full}); len(got) != 2 || got[0].Mode != "full" || got[1].Mode != "adaptformer" || got[0].Final.N != 1 {
+		t.Errorf("Compare = %+v", got)
+	}
+}
+
+func TestQueueFailedDependencyBlocksDependants(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	c := collect(q)
+	r := tinySeed()
+	r.Pretrain.Dataset = "folder"
+	r.Pretrain.DataDir = filepath.Join(t.TempDir(), "no-such-folder")
+	ids, err := q.Submit(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Wait()
+	q.Shutdown()
+	events := c.wait(t)
+
+	if e := mustGet(t, s, ids[0]); e.Status != trainer.StatusFailed {
+		t.Fatalf("pretrain: %s", e.Status)
+	}
+	for _, id := range ids[1:] {
+		e := mustGet(t, s, id)
+		if e.Status != StatusBlocked || !strings.Contains(e.Info.Message, ids[0]) || !strings.Contains(e.Info.Message, "failed") {
+			t.Errorf("%s: %s %q, want blocked naming the failed pretraining run", id, e.Status, e.Info.Message)
+		}
+		if _, err := os.Stat(filepath.Join(e.Dir, trainer.MetricsFile)); err == nil {
+			t.Errorf("%s started although its dependency failed", id)
+		}
+		if r := queued(q, id); r.Status != StatusBlocked {
+			t.Errorf("Runs() says %s is %s", id, r.Status)
+		}
+	}
+	blocked := 0
+	for _, e := range events {
+		if st, ok := e.Event.(trainer.StatusEvent); ok && st.Status == StatusBlocked {
+			blocked++
+		}
+	}
+	if blocked != 2 {
+		t.Errorf("%d blocked events, want 2", blocked)
+	}
+}
+
+func TestQueueCancelAndSetMode(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	c := collect(q)
+	ids, err := q.Submit(tinySeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, frozen, full := ids[0], ids[1], ids[2]
+	// Hold the pretraining run so that the others stay queued.
+	if err := q.Pause(pre); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Cancel(pre); err == nil {
+		t.Error("Cancel of a training run: no error")
+	}
+	if err := q.SetMode(pre, "adaptformer"); err == nil {
+		t.Error("SetMode of a started run: no error")
+	}
+	if err := q.SetMode(frozen, "frozen"); err == nil {
+		t.Error("SetMode to an unknown mode: no error")
+	}
+	if err := q.SetMode(frozen, "linear"); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Cancel(full); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Cancel(full); err == nil {
+		t.Error("Cancel twice: no error")
+	}
+	if q.Live(full) || !q.Live(frozen) || !q.Live(pre) {
+		t.Errorf("Live: pretrain %v, frozen %v, full %v", q.Live(pre), q.Live(frozen), q.Live(full))
+	}
+	if e := mustGet(t, s, full); e.Status != StatusCancelled {
+		t.Errorf("cancelled run's store status: %s", e.Status)
+	}
+	if err := q.Resume(pre); err != nil {
+		t.Fatal(err)
+	}
+	q.Wait()
+	q.Shutdown()
+	c.wait(t)
+
+	if e := mustGet(t, s, pre); e.Status != trainer.StatusFinished {
+		t.Errorf("pretrain: %s %s", e.Status, e.Info.Message)
+	}
+	e := mustGet(t, s, frozen)
+	if e.Status != trainer.StatusFinished || e.Info.Config.Mode != "linear" || e.Name() != "transfer-linear" {
+		t.Errorf("mode-changed run: %s, mode %s, name %s", e.Status, e.Info.Config.Mode, e.Name())
+	}
+	e = mustGet(t, s, full)
+	if e.Status != StatusCancelled {
+		t.Errorf("cancelled run ended %s", e.Status)
+	}
+	if _, err := os.Stat(filepath.Join(e.Dir, trainer.MetricsFile)); err == nil {
+		t.Error("the cancelled run trained")
+	}
+}
+
+func TestQueueStopBlocksThenResumeContinues(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	c := collect(q)
+	r := tinySeed()
+	r.Pretrain.Epochs = 2
+	ids, err := q.Submit(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre := ids[0]
+	q.Pause(pre)
+	waitFor(t, "the pretraining run to pause", func() bool { return queued(q, pre).Status == trainer.StatusPaused })
+	if err := q.Stop(pre); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the pretraining run to end", func() bool { return !q.Live(pre) })
+	if st := mustGet(t, s, pre).Status; st != trainer.StatusStopped {
+		t.Fatalf("pretrain after Stop: %s", st)
+	}
+	for _, id := range ids[1:] {
+		r := queued(q, id)
+		if r.Status != StatusBlocked || !strings.Contains(r.Message, "stopped") || !strings.Contains(r.Message, "resume it") {
+			t.Errorf("%s after its dependency stopped: %s %q", id, r.Status, r.Message)
+		}
+	}
+
+	if err := q.Resume(pre); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if !q.Live(id) {
+			t.Errorf("%s not queued again by Resume", id)
+		}
+	}
+	q.Wait()
+	q.Shutdown()
+	c.wait(t)
+	for _, id := range ids {
+		if e := mustGet(t, s, id); e.Status != trainer.StatusFinished {
+			t.Errorf("%s: %s %s", id, e.Status, e.Info.Message)
+		}
+	}
+	series, err := s.Series(pre)
+	if err != nil || len(series.Epochs) != 2 {
+		t.Errorf("pretrain after stop and resume: %d epochs, %v", len(series.Epochs), err)
+	}
+}
+
+// TestQueueShutdownThenNewProcessResumes quits with runs training and
+// queued; a later queue (a new process) resumes all of them.
+func TestQueueShutdownThenNewProcessResumes(t *testing.T) {
+	s := newTestStore(t)
+	q1 := NewQueue(s, QueueOptions{})
+	c := collect(q1)
+	ids, err := q1.Submit(tinySeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1.Pause(ids[0])
+	waitFor(t, "the pretraining run to pause", func() bool { return queued(q1, ids[0]).Status == trainer.StatusPaused })
+	if err := q1.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	c.wait(t)
+	if _, err := q1.Submit(tinySeed()); err == nil {
+		t.Error("Submit after Shutdown: no error")
+	}
+	if st := mustGet(t, s, ids[0]).Status; st != trainer.StatusStopped {
+		t.Errorf("pretrain after Shutdown: %s", st)
+	}
+	for _, id := range ids[1:] {
+		if st := mustGet(t, s, id).Status; st != trainer.StatusInterrupted {
+			t.Errorf("%s after Shutdown: %s, want interrupted", id, st)
+		}
+	}
+
+	q2 := NewQueue(s, QueueOptions{})
+	c2 := collect(q2)
+	if err := q2.Resume(ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(q2.Runs()); got != 3 {
+		t.Errorf("Resume of the pretraining run queued %d runs, want it and its 2 dependants", got)
+	}
+	q2.Wait()
+	q2.Shutdown()
+	c2.wait(t)
+	for _, id := range ids {
+		if e := mustGet(t, s, id); e.Status != trainer.StatusFinished {
+			t.Errorf("%s: %s %s", id, e.Status, e.Info.Message)
+		}
+	}
+	if err := q2.Resume(ids[0]); err == nil {
+		t.Error("Resume of a finished run: no error")
+	}
+}
+
+func TestQueueSubmitConfigAndErrors(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{Threads: 1})
+	defer q.Shutdown()
+	bad := tinySeed()
+	bad.Transfer.Epochs = 0
+	if _, err := q.Submit(bad); err == nil || !strings.Contains(err.Error(), "epochs") {
+		t.Errorf("Submit of a bad recipe = %v", err)
+	}
+	if list, _ := s.List(); len(list) != 0 {
+		t.Errorf("a bad recipe left %d runs", len(list))
+	}
+	cfg := *tinySeed().Pretrain
+	cfg.Threads = 0
+	cfg.InitFrom = "no-such-run"
+	if _, err := q.SubmitConfig("x", cfg); err == nil || !strings.Contains(err.Error(), "no-such-run") {
+		t.Errorf("SubmitConfig with a bad init_from = %v", err)
+	}
+	if _, err := q.SubmitConfig("a/b", cfg); err == nil {
+		t.Error("SubmitConfig with a bad name: no error")
+	}
+	cfg.InitFrom = ""
+	q.Pause("nothing")
+	id, err := q.SubmitConfig("single", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Pause(id); err != nil {
+		t.Fatal(err)
+	}
+	e := mustGet(t, s, id)
+	if e.Group != "" || !strings.HasPrefix(id, "single-") || e.Info.Config.Threads != 1 {
+		t.Errorf("single run %s: group %q, threads %d", id, e.Group, e.Info.Config.Threads)
+	}
+	for _, f := range []func(string) error{q.Cancel, q.Pause, q.Stop} {
+		if err := f("no-such-run"); err == nil {
+			t.Error("control of an unknown run: no error")
+		}
+	}
+	if !slices.ContainsFunc(q.Runs(), func(r QueuedRun) bool { return r.ID == id }) {
+		t.Errorf("Runs() = %+v lacks %s", q.Runs(), id)
+	}
+}
+
+// TestQueueWaitsForAnotherProcessRun resumes a transfer run in one queue
+// while its pretraining run trains in another (as a dashboard and a
+// headless `adaptformer run` would): it starts once that run finished.
+func TestQueueWaitsForAnotherProcessRun(t *testing.T) {
+	s := newTestStore(t)
+	q1 := NewQueue(s, QueueOptions{})
+	c1 := collect(q1)
+	ids, err := q1.Submit(tinySeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1.Pause(ids[0])
+	if err := q1.Cancel(ids[1]); err != nil {
+		t.Fatal(err)
+	}
+
+	q2 := NewQueue(s, QueueOptions{})
+	q2.every = 10 * time.Millisecond
+	c2 := collect(q2)
+	if err := q2.Resume(ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if r := queued(q2, ids[1]); r.Status != trainer.StatusQueued || !slices.Equal(r.After, ids[:1]) {
+		t.Fatalf("resumed transfer: %+v, want queued after the pretraining run", r)
+	}
+	q1.Resume(ids[0])
+	q2.Wait()
+	q1.Wait()
+	q1.Shutdown()
+	q2.Shutdown()
+	c1.wait(t)
+	c2.wait(t)
+	pre := mustGet(t, s, ids[0])
+	e := mustGet(t, s, ids[1])
+	if e.Status != trainer.StatusFinished || e.Info.InitFrom != filepath.Join(pre.Dir, pre.Info.Checkpoint) {
+		t.Errorf("transfer: %s, init from %q", e.Status, e.Info.InitFrom)
+	}
+	if !e.Info.Started.After(pre.Info.Updated.Add(-time.Millisecond)) {
+		t.Errorf("transfer started %v, before the pretraining run finished %v", e.Info.Started, pre.Info.Updated)
+	}
+}

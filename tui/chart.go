@@ -1,0 +1,381 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
+	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Series is one curve of a Chart: points (X[i], Y[i]) in increasing X.
+type Series struct {
+	Name  string
+	X, Y  []float64
+	Style lipgloss.Style // the curve
+	Faint lipgloss.Style // the raw curve under a smoothed one
+	// Smooth applies the chart's smoothing to this series; the raw curve is
+	// then drawn faint underneath, as in TensorBoard.
+	Smooth bool
+	// Dash draws the curve dotted or dashed (see dashPattern), so that
+	// curves differ without colour (NO_COLOR); 0 is solid.
+	Dash int
+}
+
+// dashPattern reports whether the n-th dot of a curve with dash style d is
+// drawn: 0 solid, 1 dotted, 2 dashed, 3 sparse.
+func dashPattern(d, n int) bool {
+	switch d % 4 {
+	case 1:
+		return n%2 == 0
+	case 2:
+		return n%5 < 3
+	case 3:
+		return n%4 == 0
+	}
+	return true
+}
+
+// dashMark is the legend glyph of a dash style.
+func dashMark(d int) string {
+	return [...]string{"━━", "┅┅", "╍╍", "··"}[d%4]
+}
+
+// Chart draws curves on ntcharts' base line chart with float X (steps or
+// epochs, not the time-series chart's whole seconds) and tick labels that
+// fit the data's range (not the default "%.0f", which shows a loss between
+// 0 and 2.3 as 0, 1 and 2). Each series is drawn on its own braille grid and
+// copied opaquely in order, so a later curve keeps its colour where curves
+// cross. The rendered string is cached until the data or the size change,
+// so a chart that is not on screen, or has no new points, costs nothing.
+type Chart struct {
+	Title   string
+	Percent bool // Y values are fractions shown as percentages
+	// HideRaw draws only the smoothed version of smoothed series (for
+	// overlays, where several raw curves would hide each other).
+	HideRaw bool
+	Axis    lipgloss.Style
+	Label   lipgloss.Style
+
+	series    []Series
+	smoothing float64
+	width     int
+	height    int
+
+	dirty bool
+	cache string
+	key   string // identifies the data of the current series
+}
+
+// SetSize sets the chart's outer size, title line included.
+func (c *Chart) SetSize(w, h int) {
+	if w != c.width || h != c.height {
+		c.width, c.height, c.dirty = w, h, true
+	}
+}
+
+// SetSeries replaces the chart's curves.
+func (c *Chart) SetSeries(s []Series) {
+	c.series, c.dirty = s, true
+}
+
+// SetData replaces the curves with build's unless key, which identifies the
+// data (a run and its version), is the same as last time: the series are
+// then neither rebuilt nor redrawn.
+func (c *Chart) SetData(key string, build func() []Series) {
+	if key == c.key && !c.dirty && c.cache != "" {
+		return
+	}
+	c.key = key
+	c.SetSeries(build())
+}
+
+// SetSmoothing sets the EMA weight of smoothed series (0: off).
+func (c *Chart) SetSmoothing(w float64) {
+	if w != c.smoothing {
+		c.smoothing, c.dirty = w, true
+	}
+}
+
+// Release drops the rendered cache of a chart that left the screen.
+func (c *Chart) Release() { c.cache, c.dirty, c.key = "", true, "" }
+
+// View returns the chart, rendering it only when something changed.
+func (c *Chart) View() string {
+	if c.dirty || c.cache == "" {
+		c.cache = c.render()
+		c.dirty = false
+	}
+	return c.cache
+}
+
+func (c *Chart) points() int {
+	n := 0
+	for _, s := range c.series {
+		n += len(s.X)
+	}
+	return n
+}
+
+func (c *Chart) render() string {
+	w, h := c.width, c.height
+	if w < 12 || h < 4 {
+		return lipgloss.NewStyle().Width(max(w, 0)).Height(max(h, 0)).Render("")
+	}
+	title := c.legend(w)
+	if c.points() == 0 {
+		body := lipgloss.Place(w, h-1, lipgloss.Center, lipgloss.Center, c.Label.Render("waiting for data"))
+		return title + "\n" + body
+	}
+
+	drawn := make([][]float64, len(c.series)) // the Y values drawn bold
+	ranged := make([][]float64, 0, len(c.series))
+	for i, s := range c.series {
+		drawn[i] = s.Y
+		if s.Smooth && c.smoothing > 0 {
+			drawn[i] = Smooth(s.Y, c.smoothing)
+			if !c.HideRaw {
+				ranged = append(ranged, s.Y) // the faint raw curve must fit too
+			}
+		}
+		ranged = append(ranged, drawn[i])
+	}
+	minX, maxX := c.xRange()
+	minY, maxY := c.yRange(ranged)
+
+	yFmt := valueFormatter(maxY-minY, c.Percent)
+	ticks := &xTicks{}
+	lc := linechart.New(w, h-1, minX, maxX, minY, maxY,
+		// X labels are tried at every column; xTicks keeps the round ones.
+		linechart.WithXYSteps(1, 2),
+		linechart.WithXLabelFormatter(ticks.label),
+		linechart.WithYLabelFormatter(func(_ int, v float64) string { return yFmt(v) }),
+		linechart.WithStyles(c.Axis, c.Label, lipgloss.NewStyle()),
+	)
+	ticks.init(minX, maxX, lc.GraphWidth())
+	lc.DrawXYAxisAndLabel()
+	for i, s := range c.series {
+		if s.Smooth && c.smoothing > 0 && !c.HideRaw {
+			c.drawCurve(&lc, s.X, s.Y, s.Faint, minY, maxY, s.Dash)
+		}
+		c.drawCurve(&lc, s.X, drawn[i], s.Style, minY, maxY, s.Dash)
+	}
+	return title + "\n" + lc.View()
+}
+
+// legend is the title line: the chart's name and a coloured mark per curve.
+func (c *Chart) legend(w int) string {
+	var b strings.Builder
+	b.WriteString(c.Title)
+	for _, s := range c.series {
+		if s.Name == "" {
+			continue
+		}
+		b.WriteString("  ")
+		b.WriteString(s.Style.Render(dashMark(s.Dash)))
+		b.WriteString(" ")
+		b.WriteString(s.Name)
+	}
+	if c.smoothing > 0 && slices.ContainsFunc(c.series, func(s Series) bool { return s.Smooth }) {
+		b.WriteString(c.Label.Render(fmt.Sprintf("  (EMA %.2f)", c.smoothing)))
+	}
+	return truncate(b.String(), w)
+}
+
+func (c *Chart) xRange() (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, s := range c.series {
+		for _, x := range s.X {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	if hi-lo < 1e-9 {
+		lo, hi = lo-1, hi+1
+	}
+	return lo, hi
+}
+
+// yRange spans every drawn value, except that the first few points of a
+// long curve (the loss of a fresh model, far above the rest) may stick out
+// at the top: the range covers the 2nd to 100th percentile of each
+// series, so that the interesting part of the curve gets the room.
+func (c *Chart) yRange(drawn [][]float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, ys := range drawn {
+		finite := make([]float64, 0, len(ys))
+		for _, y := range ys {
+			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+				finite = append(finite, y)
+			}
+		}
+		if len(finite) == 0 {
+			continue
+		}
+		slices.Sort(finite)
+		skip := 0
+		if len(finite) >= 50 {
+			skip = len(finite) / 50
+		}
+		lo = math.Min(lo, finite[0])
+		hi = math.Max(hi, finite[len(finite)-1-skip])
+	}
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return 0, 1
+	}
+	if c.Percent {
+		lo, hi = math.Max(0, lo), math.Min(1, hi)
+	}
+	dataLo := lo
+	span := hi - lo
+	if span < 1e-9 {
+		span = math.Max(math.Abs(hi)*0.1, 0.01)
+		lo, hi = lo-span/2, hi+span/2
+	} else {
+		lo, hi = lo-span*0.05, hi+span*0.05
+	}
+	if c.Percent {
+		lo, hi = math.Max(0, lo), math.Min(1, hi)
+	} else if lo < 0 && dataLo >= 0 {
+		lo = 0 // a non-negative quantity such as a loss keeps a non-negative axis
+	}
+	return lo, hi
+}
+
+// drawCurve draws one curve on its own braille grid and copies the grid onto
+// the chart opaquely: a cell holding a dot of this curve shows only this
+// curve, in its colour.
+func (c *Chart) drawCurve(lc *linechart.Model, xs, ys []float64, style lipgloss.Style, minY, maxY float64, dash int) {
+	gw, gh := lc.GraphWidth(), lc.GraphHeight()
+	if gw <= 0 || gh <= 0 {
+		return
+	}
+	grid := graph.NewBrailleGrid(gw, gh, lc.ViewMinX(), lc.ViewMaxX(), lc.ViewMinY(), lc.ViewMaxY())
+	var prev canvas.Point
+	have := false
+	dots := 0
+	set := func(p canvas.Point) {
+		if dashPattern(dash, dots) {
+			grid.Set(p)
+		}
+		dots++
+	}
+	for i := range min(len(xs), len(ys)) {
+		y := ys[i]
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			have = false
+			continue
+		}
+		y = math.Max(minY, math.Min(maxY, y))
+		p := grid.GridPoint(canvas.Float64Point{X: xs[i], Y: y})
+		if have {
+			for j, q := range graph.GetLinePoints(prev, p) {
+				if j > 0 { // the first point is the previous segment's last
+					set(q)
+				}
+			}
+		} else {
+			set(p)
+		}
+		prev, have = p, true
+	}
+	startX := lc.Origin().X + 1
+	for y, row := range grid.BraillePatterns() {
+		for x, r := range row {
+			if r != runes.BrailleBlockOffset {
+				lc.Canvas.SetCell(canvas.Point{X: startX + x, Y: y}, canvas.NewCellWithStyle(r, style))
+			}
+		}
+	}
+}
+
+// xTicks labels the X axis at round values (1, 2, 5 times a power of
+// ten) spaced at least minGap columns apart. ntcharts asks for a label at
+// every column (X step 1); label answers "" except at the column nearest a
+// tick.
+type xTicks struct {
+	lo, perCol, step float64
+	last             float64
+	lastCol          int
+	have             bool
+}
+
+const minTickGap = 9
+
+func (t *xTicks) init(lo, hi float64, cols int) {
+	t.lo = lo
+	t.perCol = (hi - lo) / float64(max(1, cols))
+	t.step = niceStep(t.perCol * minTickGap)
+}
+
+func (t *xTicks) label(col int, v float64) string {
+	if t.step <= 0 {
+		return ""
+	}
+	tick := math.Round(v/t.step) * t.step
+	if col == 0 { // the axis starts with its first value
+		tick = math.Round(v)
+	} else if math.Abs(v-tick) > t.perCol/2+1e-12 || t.have && (tick == t.last || col-t.lastCol < minTickGap) {
+		return ""
+	}
+	t.last, t.lastCol, t.have = tick, col, true
+	return formatTick(tick, t.step)
+}
+
+// niceStep is the smallest of 1, 2, 5 times a power of ten at least x
+// (at least 1 when x is below 1 and the axis counts steps or epochs).
+func niceStep(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= x {
+			return math.Max(m*p, minXStep)
+		}
+	}
+	return math.Max(10*p, minXStep)
+}
+
+// minXStep: X counts steps or epochs, so ticks are whole numbers.
+const minXStep = 1
+
+// formatTick writes an X tick.
+func formatTick(v, step float64) string {
+	if step < 1 {
+		return trimFloat(fmt.Sprintf("%.1f", v))
+	}
+	return formatCount(v)
+}
+
+// valueFormatter formats Y ticks with as many decimals as the range needs.
+func valueFormatter(span float64, percent bool) func(float64) string {
+	if percent {
+		d := 0
+		if span*100 < 5 {
+			d = 1
+		}
+		return func(v float64) string { return fmt.Sprintf("%.*f%%", d, v*100) }
+	}
+	d := 0
+	switch {
+	case span < 0.05:
+		d = 4
+	case span < 0.5:
+		d = 3
+	case span < 5:
+		d = 2
+	case span < 50:
+		d = 1
+	}
+	return func(v float64) string {
+		if math.Abs(v) >= 1e4 {
+			return formatCount(v)
+		}
+		return fmt.Sprintf("%.*f", d, v)
+	}
+}

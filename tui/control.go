@@ -1,0 +1,314 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/adaptformer/adaptformer/trainer"
+)
+
+// handleKey dispatches a key through the key table.
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	key := msg.String()
+	if m.quitting {
+		if key == "ctrl+c" {
+			return tea.Quit // a second ctrl+c does not wait for the checkpoints
+		}
+		return nil
+	}
+	if m.screen == screenNew {
+		return m.formKey(msg)
+	}
+	if m.filtering {
+		switch key {
+		case "enter":
+			m.filtering = false
+			m.filter.Blur()
+		case "esc":
+			m.filtering = false
+			m.filter.Blur()
+			m.filter.SetValue("")
+		default:
+			var c tea.Cmd
+			m.filter, c = m.filter.Update(msg)
+			m.cursor = 0
+			return c
+		}
+		return nil
+	}
+	switch lookup(m.screen, key) {
+	case actQuit:
+		return m.quit()
+	case actHelp:
+		if m.screen == screenHelp {
+			m.screen, m.offset = m.back, 0
+		} else {
+			m.back, m.screen, m.offset = m.screen, screenHelp, 0
+		}
+	case actBack:
+		switch m.screen {
+		case screenHelp:
+			m.screen, m.offset = m.back, 0
+		case screenRun, screenCompare:
+			m.releaseCharts()
+			m.screen = screenRuns
+		}
+	case actNew:
+		return m.openForm()
+	case actOpen:
+		if id := m.selectedID(); id != "" {
+			m.openID, m.panel, m.offset = id, 0, 0
+			m.screen = screenRun
+		}
+	case actUp:
+		m.move(-1)
+	case actDown:
+		m.move(1)
+	case actPageUp:
+		m.move(-10)
+	case actPageDown:
+		m.move(10)
+	case actTop:
+		m.move(-1 << 30)
+	case actBottom:
+		m.move(1 << 30)
+	case actTab:
+		m.panel = (m.panel + 1) % 2
+		m.offset = 0
+	case actFilter:
+		m.filtering = true
+		return m.filter.Focus()
+	case actMark:
+		if id := m.selectedID(); id != "" {
+			if i := slices.Index(m.marked, id); i >= 0 {
+				m.marked = slices.Delete(m.marked, i, i+1)
+			} else {
+				m.marked = append(m.marked, id)
+			}
+			m.move(1)
+		}
+	case actCompare:
+		return m.openCompare()
+	case actSmoothMore:
+		m.smoothOn = true
+		m.smoothing = nextSmoothing(m.smoothing, 1)
+	case actSmoothLess:
+		m.smoothing = nextSmoothing(m.smoothing, -1)
+		m.smoothOn = m.smoothing > 0
+	case actSmoothToggle:
+		m.smoothOn = !m.smoothOn
+		if m.smoothOn && m.smoothing == 0 {
+			m.smoothing = 0.6
+		}
+	case actPause:
+		return m.pauseResume()
+	case actStop:
+		return m.stop()
+	case actResume:
+		return m.resume()
+	case actFreeze:
+		return m.toggleFreeze()
+	case actYes:
+		ids := m.prompt
+		m.prompt, m.screen = nil, m.back
+		root := m.opt.Store.Root()
+		return m.control(fmt.Sprintf("resuming %d runs", len(ids)), func(q Queue) error {
+			var errs []error
+			for _, id := range ids {
+				if err := q.Resume(id); err != nil {
+					errs = append(errs, fmt.Errorf("resume %s: %w", id, err))
+				}
+			}
+			return errors.Join(append(errs, writeResumeList(root, nil))...)
+		})
+	case actNo:
+		m.prompt, m.screen = nil, m.back
+		root := m.opt.Store.Root()
+		return func() tea.Msg {
+			if err := writeResumeList(root, nil); err != nil {
+				return actionDoneMsg{err: err}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// move moves the cursor in the runs table, or scrolls the parameter table.
+func (m *Model) move(d int) {
+	switch m.screen {
+	case screenRuns:
+		n := len(m.visibleIDs())
+		m.cursor = max(0, min(n-1, m.cursor+d))
+	case screenRun, screenCompare:
+		if m.panel == 1 {
+			m.offset = max(0, min(m.offset+d, 1000))
+		}
+	case screenHelp:
+		m.offset = max(0, min(m.offset+d, 1000))
+	}
+}
+
+// quit checkpoints the runs this process trains, then quits; a later start
+// offers to resume them.
+func (m *Model) quit() tea.Cmd {
+	q := m.opt.Queue
+	if q == nil {
+		return tea.Quit
+	}
+	var live []string
+	for _, id := range m.order {
+		if q.Live(id) {
+			live = append(live, id)
+		}
+	}
+	if len(live) == 0 {
+		return tea.Quit
+	}
+	m.quitting = true
+	root := m.opt.Store.Root()
+	return func() tea.Msg {
+		err := q.Shutdown()
+		return shutdownMsg{err: errors.Join(err, writeResumeList(root, live))}
+	}
+}
+
+// control runs a queue call in a command and reports it in the status line.
+func (m *Model) control(what string, call func(q Queue) error) tea.Cmd {
+	q := m.opt.Queue
+	if q == nil {
+		return func() tea.Msg { return actionDoneMsg{err: errNoQueue} }
+	}
+	return func() tea.Msg {
+		if err := call(q); err != nil {
+			return actionDoneMsg{err: err}
+		}
+		return actionDoneMsg{what: what}
+	}
+}
+
+// pauseResume pauses a running run and resumes a paused one.
+func (m *Model) pauseResume() tea.Cmd {
+	id := m.selectedID()
+	r, ok := m.runs[id]
+	if !ok {
+		return nil
+	}
+	switch r.status {
+	case trainer.StatusRunning:
+		return m.control("pausing "+r.Name(), func(q Queue) error { return q.Pause(id) })
+	case trainer.StatusPaused, trainer.StatusInterrupted, trainer.StatusStopped:
+		return m.control("resuming "+r.Name(), func(q Queue) error { return q.Resume(id) })
+	}
+	return m.setNotice(fmt.Sprintf("%s is %s: only a running run pauses, only a paused, stopped or interrupted one resumes", r.Name(), r.status), true)
+}
+
+// stop stops a running or paused run (checkpointed, resumable) or cancels
+// a queued one.
+func (m *Model) stop() tea.Cmd {
+	id := m.selectedID()
+	r, ok := m.runs[id]
+	if !ok {
+		return nil
+	}
+	switch r.status {
+	case trainer.StatusQueued:
+		return m.control("cancelled "+r.Name(), func(q Queue) error { return q.Cancel(id) })
+	case trainer.StatusRunning, trainer.StatusPaused:
+		return m.control("stopping "+r.Name()+" (r resumes it)", func(q Queue) error { return q.Stop(id) })
+	}
+	return m.setNotice(fmt.Sprintf("%s is %s: nothing to stop", r.Name(), r.status), true)
+}
+
+// resume continues an interrupted or stopped run from its checkpoint.
+func (m *Model) resume() tea.Cmd {
+	id := m.selectedID()
+	r, ok := m.runs[id]
+	if !ok {
+		return nil
+	}
+	switch r.status {
+	case trainer.StatusInterrupted, trainer.StatusStopped, trainer.StatusPaused, trainer.StatusFailed:
+		return m.control("resuming "+r.Name(), func(q Queue) error { return q.Resume(id) })
+	}
+	return m.setNotice(fmt.Sprintf("%s is %s: only an interrupted, stopped, failed or paused run resumes", r.Name(), r.status), true)
+}
+
+// toggleFreeze flips full <-> adaptformer for the selected queued run, or
+// else for the next launch.
+func (m *Model) toggleFreeze() tea.Cmd {
+	id := m.selectedID()
+	if r, ok := m.runs[id]; ok && r.status == trainer.StatusQueued && m.screen != screenNew {
+		mode := flipMode(r.entry.Info.Config.Mode)
+		return m.control(fmt.Sprintf("%s will train %s", r.Name(), mode), func(q Queue) error { return q.SetMode(id, mode) })
+	}
+	m.nextMode = flipMode(m.nextMode)
+	return m.setNotice("next launch: "+m.nextMode, false)
+}
+
+// flipMode is the freeze toggle: adaptformer freezes the backbone and
+// trains the adapters and head; full trains everything.
+func flipMode(mode string) string {
+	if mode == "adaptformer" {
+		return "full"
+	}
+	return "adaptformer"
+}
+
+// openCompare compares the marked runs, or else the selected run's
+// experiment: the runs of its group that share its dataset.
+func (m *Model) openCompare() tea.Cmd {
+	ids := slices.Clone(m.marked)
+	if len(ids) < 2 {
+		ids = m.groupOf(m.selectedID())
+	}
+	if len(ids) < 2 {
+		return m.setNotice("nothing to compare: mark runs with space, or select a run of an experiment with several runs", true)
+	}
+	m.compare, m.panel, m.offset = ids, 0, 0
+	m.releaseCharts()
+	m.screen = screenCompare
+	return nil
+}
+
+// groupOf returns the runs of id's experiment trained on the same dataset
+// (the adaptformer and full transfer runs, without their pretraining),
+// adaptformer first.
+func (m *Model) groupOf(id string) []string {
+	r, ok := m.runs[id]
+	if !ok || r.entry.Group == "" {
+		return nil
+	}
+	var ids []string
+	for _, other := range m.order {
+		o := m.runs[other]
+		if o.entry.Group == r.entry.Group && o.entry.Info.Config.Dataset == r.entry.Info.Config.Dataset {
+			ids = append(ids, other)
+		}
+	}
+	slices.SortStableFunc(ids, func(a, b string) int {
+		return modeRank(m.runs[a].entry.Info.Config.Mode) - modeRank(m.runs[b].entry.Info.Config.Mode)
+	})
+	return ids
+}
+
+func modeRank(mode string) int {
+	switch mode {
+	case "adaptformer":
+		return 0
+	case "full":
+		return 1
+	}
+	return 2
+}
+
+// releaseCharts drops the cached frames of charts leaving the screen.
+func (m *Model) releaseCharts() {
+	for _, c := range []*Chart{&m.lossChart, &m.accChart, &m.lrChart, &m.cmpLoss, &m.cmpAcc} {
+		c.Release()
+		c.SetSeries(nil)
+	}
+}

@@ -1,0 +1,240 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/adaptformer/adaptformer/trainer"
+)
+
+// TestKeyTableConsistent checks that no key does two things on one screen
+// and that every action has help text (the help view is generated from it).
+func TestKeyTableConsistent(t *testing.T) {
+	screens := []screen{screenRuns, screenRun, screenCompare, screenHelp, screenPrompt}
+	for _, s := range screens {
+		seen := map[string]action{}
+		for _, b := range keyTable() {
+			if b.help == "" {
+				t.Errorf("binding %v has no help", b.keys)
+			}
+			applies := len(b.screens) == 0 || slices.Contains(b.screens, s)
+			if !applies {
+				continue
+			}
+			for _, k := range b.keys {
+				if prev, ok := seen[k]; ok && prev != b.action {
+					// The first binding wins in lookup; a later one for the
+					// same key and screen would be dead.
+					if lookup(s, k) != prev {
+						t.Errorf("screen %v: key %q bound twice", s, k)
+					}
+					continue
+				}
+				seen[k] = b.action
+			}
+		}
+	}
+	// The help lists every key.
+	m := newTestModel(t, seedStore(t), newFakeQueue(), 140, 60)
+	press(m, "?")
+	out := frame(m)
+	for _, b := range keyTable() {
+		if !contains(out, keyNames(b.keys)) {
+			t.Errorf("help does not list %q", keyNames(b.keys))
+		}
+	}
+}
+
+func contains(s, sub string) bool { return len(sub) == 0 || len(s) >= len(sub) && indexOf(s, sub) >= 0 }
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestKeysControlRuns checks that each control key sends the right command
+// to the queue for the selected run, by its status.
+func TestKeysControlRuns(t *testing.T) {
+	tests := []struct {
+		name   string
+		status trainer.Status // given to the selected run (micro-full-1)
+		keys   []string
+		want   []string
+	}{
+		{"pause running", trainer.StatusRunning, []string{"p"}, []string{"pause micro-full-1"}},
+		{"space pauses in the run view", trainer.StatusRunning, []string{"enter", "space"}, []string{"pause micro-full-1"}},
+		{"resume paused", trainer.StatusPaused, []string{"p"}, []string{"resume micro-full-1"}},
+		{"stop running", trainer.StatusRunning, []string{"x"}, []string{"stop micro-full-1"}},
+		{"cancel queued", trainer.StatusQueued, []string{"x"}, []string{"cancel micro-full-1"}},
+		{"resume interrupted", trainer.StatusInterrupted, []string{"r"}, []string{"resume micro-full-1"}},
+		{"resume stopped", trainer.StatusStopped, []string{"r"}, []string{"resume micro-full-1"}},
+		{"no resume of a running run", trainer.StatusRunning, []string{"r"}, nil},
+		{"no pause of a finished run", trainer.StatusFinished, []string{"p"}, nil},
+		{"freeze a queued run", trainer.StatusQueued, []string{"f"}, []string{"set-mode micro-full-1 adaptformer"}},
+	}
+	store := seedStore(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := newFakeQueue()
+			m := newTestModel(t, store, q, 80, 24)
+			if got := m.selectedID(); got != "micro-full-1" {
+				t.Fatalf("selected %q, want micro-full-1", got)
+			}
+			m.runs["micro-full-1"].status = tt.status
+			press(m, tt.keys...)
+			if got := q.Calls(); !slices.Equal(got, tt.want) {
+				t.Errorf("queue calls = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFreezeNextLaunch checks that f on a run that is not queued toggles
+// the freeze flag of the next launch, which the form then starts with.
+func TestFreezeNextLaunch(t *testing.T) {
+	q := newFakeQueue()
+	m := newTestModel(t, seedStore(t), q, 80, 24)
+	if m.nextMode != "full" {
+		t.Fatalf("next mode %q, want full", m.nextMode)
+	}
+	press(m, "f")
+	if m.nextMode != "adaptformer" || len(q.Calls()) != 0 {
+		t.Fatalf("after f: next mode %q, calls %q; want adaptformer and no call", m.nextMode, q.Calls())
+	}
+	press(m, "n")
+	if m.screen != screenNew || m.form.v.Mode != "adaptformer" {
+		t.Fatalf("form mode %q on screen %v, want adaptformer on the form", m.form.v.Mode, m.screen)
+	}
+	press(m, "esc")
+	press(m, "f")
+	if m.nextMode != "full" {
+		t.Errorf("second f: next mode %q, want full", m.nextMode)
+	}
+}
+
+// TestLaunchFromForm fills nothing in: the defaults launch a single run.
+func TestLaunchFromForm(t *testing.T) {
+	q := newFakeQueue()
+	m := newTestModel(t, seedStore(t), q, 80, 24)
+	press(m, "n")
+	for range 12 {
+		if m.screen != screenNew {
+			break
+		}
+		press(m, "enter")
+	}
+	if m.screen != screenRuns {
+		t.Fatalf("screen %v after submitting, want runs", m.screen)
+	}
+	if got, want := q.Calls(), []string{"submit-config micro-full full"}; !slices.Equal(got, want) {
+		t.Errorf("queue calls %q, want %q", got, want)
+	}
+	if m.selectedID() != "micro-full-1" {
+		t.Errorf("selected %q, want the new run", m.selectedID())
+	}
+}
+
+// TestNavigation covers enter, esc, tab, ?, marking and compare.
+func TestNavigation(t *testing.T) {
+	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	press(m, "down", "enter")
+	if m.screen != screenRun || m.openID != "seed-demo/transfer-full" {
+		t.Fatalf("enter: screen %v run %q", m.screen, m.openID)
+	}
+	press(m, "tab")
+	if m.panel != 1 {
+		t.Errorf("tab: panel %d, want 1", m.panel)
+	}
+	press(m, "?")
+	if m.screen != screenHelp {
+		t.Errorf("?: screen %v, want help", m.screen)
+	}
+	press(m, "esc")
+	if m.screen != screenRun {
+		t.Errorf("esc from help: screen %v, want run", m.screen)
+	}
+	press(m, "esc")
+	if m.screen != screenRuns {
+		t.Errorf("esc: screen %v, want runs", m.screen)
+	}
+	// Mark two runs with space (the cursor moves down after each) and
+	// compare them.
+	press(m, "g", "space", "down", "down", "space", "c")
+	if m.screen != screenCompare || !slices.Equal(m.compare, []string{"micro-full-1", "seed-demo/pretrain"}) {
+		t.Errorf("compare marked: screen %v runs %q", m.screen, m.compare)
+	}
+	// c on a run of an experiment compares its runs on the same dataset,
+	// adaptformer first.
+	m2 := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	press(m2, "down", "c")
+	if want := []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"}; !slices.Equal(m2.compare, want) {
+		t.Errorf("compare group: %q, want %q", m2.compare, want)
+	}
+	// Smoothing keys.
+	press(m2, "s")
+	if m2.smoothingWeight() != 0 {
+		t.Errorf("s: smoothing %v, want off", m2.smoothingWeight())
+	}
+	press(m2, "]", "]")
+	if w := m2.smoothingWeight(); w != 0.9 {
+		t.Errorf("] ]: smoothing %v, want 0.9", w)
+	}
+}
+
+// TestQuitCheckpointsLiveRuns checks that q shuts the queue down when it
+// trains runs, and records them for the next start's offer.
+func TestQuitCheckpointsLiveRuns(t *testing.T) {
+	store := seedStore(t)
+	q := newFakeQueue()
+	q.live["micro-full-1"] = true
+	m := newTestModel(t, store, q, 80, 24)
+	press(m, "q")
+	if !slices.Contains(q.Calls(), "shutdown") || !m.shutDown {
+		t.Fatalf("q with a live run: calls %q, shut down %v", q.Calls(), m.shutDown)
+	}
+	if got := readResumeList(store.Root()); !slices.Equal(got, []string{"micro-full-1"}) {
+		t.Errorf("resume list %q, want [micro-full-1]", got)
+	}
+	// Next start: the run (stopped by the shutdown) is offered; y resumes
+	// it and forgets the list.
+	q2 := newFakeQueue()
+	m2 := New(Options{Store: store, Queue: q2})
+	m2.Update(m2.poller.poll(nil, nil))
+	if m2.screen != screenPrompt || !slices.Equal(m2.prompt, []string{"micro-full-1"}) {
+		t.Fatalf("next start: screen %v prompt %q", m2.screen, m2.prompt)
+	}
+	press(m2, "y")
+	if got := q2.Calls(); !slices.Equal(got, []string{"resume micro-full-1"}) {
+		t.Errorf("y: calls %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(store.Root(), resumeFile)); !os.IsNotExist(err) {
+		t.Errorf("resume list still there after the answer: %v", err)
+	}
+
+	// Without live runs q quits at once.
+	q3 := newFakeQueue()
+	m3 := newTestModel(t, store, q3, 80, 24)
+	press(m3, "q")
+	if len(q3.Calls()) != 0 {
+		t.Errorf("q without live runs: calls %q", q3.Calls())
+	}
+}
+
+// TestFilter narrows the table and esc clears it.
+func TestFilter(t *testing.T) {
+	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	press(m, "/", "f", "u", "l", "l", "enter")
+	if got := m.visibleIDs(); !slices.Equal(got, []string{"micro-full-1", "seed-demo/transfer-full", "seed-demo/pretrain"}) {
+		t.Errorf("filter full: %q", got)
+	}
+	press(m, "/", "esc")
+	if len(m.visibleIDs()) != 4 {
+		t.Errorf("esc: %d runs visible, want 4", len(m.visibleIDs()))
+	}
+}

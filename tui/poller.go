@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/adaptformer/adaptformer/data"
+	"github.com/adaptformer/adaptformer/experiments"
+	"github.com/adaptformer/adaptformer/trainer"
+)
+
+// poller reads the run store for the dashboard, off the Update goroutine:
+// the runs on disk, and the new metrics of runs trained elsewhere (another
+// terminal, an earlier dashboard) through one Follower per run. It only
+// reads; a run it watches is never written to.
+type poller struct {
+	store     *experiments.Store
+	followers map[string]*experiments.Follower
+	started   bool
+}
+
+// paramReq asks for a run's parameter table.
+type paramReq struct{ id, dir string }
+
+func newPoller(s *experiments.Store) *poller {
+	return &poller{store: s, followers: map[string]*experiments.Follower{}}
+}
+
+// poll lists the store, polls the followers of the given runs and reads the
+// parameter tables asked for.
+func (p *poller) poll(follow []string, params []paramReq) pollMsg {
+	var msg pollMsg
+	if !p.started {
+		p.started, msg.first = true, true
+		msg.resume = readResumeList(p.store.Root())
+	}
+	msg.entries, msg.err = p.store.List()
+	if len(follow) > 0 {
+		msg.follow = make(map[string]followResult, len(follow))
+	}
+	wanted := make(map[string]bool, len(follow))
+	for _, id := range follow {
+		wanted[id] = true
+		f, ok := p.followers[id]
+		if !ok {
+			f = p.store.Follow(id)
+			p.followers[id] = f
+		}
+		events, err := f.Poll()
+		msg.follow[id] = followResult{events: events, reset: f.Reset(), err: err}
+	}
+	for id := range p.followers {
+		if !wanted[id] {
+			delete(p.followers, id) // followed again later from the start
+		}
+	}
+	for _, req := range params {
+		b, err := os.ReadFile(filepath.Join(req.dir, trainer.SummaryFile))
+		if err != nil {
+			continue // not written yet
+		}
+		if t, err := parseParamTable(string(b)); err == nil {
+			if msg.params == nil {
+				msg.params = map[string]*paramTable{}
+			}
+			msg.params[req.id] = t
+		}
+	}
+	return msg
+}
+
+// scanDatasets finds the datasets the form can offer: the built-in
+// synthetic sets always, and the sets on disk that open from dir.
+func scanDatasets(dir string) tea.Cmd {
+	return func() tea.Msg {
+		names := []string{"synthetic-pretrain", "synthetic-transfer"}
+		if dir == "" {
+			return datasetsMsg{names: names}
+		}
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			return datasetsMsg{names: names}
+		}
+		for _, n := range data.Names() {
+			if n == "synthetic-pretrain" || n == "synthetic-transfer" || n == "folder" {
+				continue
+			}
+			if _, err := data.Open(n, dir, "eval", data.OpenOptions{}); err == nil {
+				names = append(names, n)
+			}
+		}
+		return datasetsMsg{names: names}
+	}
+}

@@ -1,0 +1,37 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Run shows the dashboard on the terminal behind in and out until the user
+// quits. Whatever way it ends, the queue is shut down before Run returns:
+// training runs are checkpointed and left resumable.
+func Run(opt Options, in io.Reader, out io.Writer) error {
+	if opt.Store == nil {
+		return errors.New("dashboard: no run store")
+	}
+	if opt.Renderer == nil {
+		opt.Renderer = lipgloss.NewRenderer(out)
+	}
+	lipgloss.SetDefaultRenderer(opt.Renderer) // huh draws with the default renderer
+	m := New(opt)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out))
+	_, runErr := p.Run()
+	var shutErr error
+	if opt.Queue != nil && !m.shutDown {
+		shutErr = opt.Queue.Shutdown()
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) {
+		return fmt.Errorf("dashboard: %w", runErr)
+	}
+	if shutErr != nil {
+		return fmt.Errorf("dashboard: checkpointing the running runs: %w", shutErr)
+	}
+	return m.shutdownErr
+}

@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// paramsPanelWidth is the parameter table's width beside the curves.
+const paramsPanelWidth = 62
+
+// runView is one run: a header, a progress bar, the loss and accuracy
+// curves, and the per-layer parameter table; side by side on a wide
+// terminal, one at a time (tab) on a narrow one.
+func (m *Model) runView(w, h int) string {
+	r, ok := m.runs[m.openID]
+	if !ok {
+		return m.st.Dim.Render("the run is gone from the store (esc goes back)")
+	}
+	lines := []string{m.runSummaryLine(r, w), m.progressLine(r, w)}
+	if msg := r.entry.Info.Message; msg != "" && (r.status == "failed" || r.lastError != "") {
+		lines = append(lines, m.st.Error.Render(truncate(msg, w)))
+	} else if r.lastError != "" {
+		lines = append(lines, m.st.Error.Render(truncate(r.lastError, w)))
+	}
+	bodyH := h - len(lines)
+	side := w >= 120
+	var body string
+	if side {
+		cw := w - paramsPanelWidth - 1
+		curves := m.curvesPanel(r, cw, bodyH)
+		params := m.paramsPanel(r, paramsPanelWidth, bodyH)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, fitBlock(curves, cw, bodyH), " ", params)
+	} else {
+		tabs := m.panelTabs([]string{"curves", "parameters"})
+		lines = append(lines, tabs)
+		bodyH--
+		if m.panel == 0 {
+			body = m.curvesPanel(r, w, bodyH)
+		} else {
+			body = m.paramsPanel(r, w, bodyH)
+		}
+	}
+	return strings.Join(append(lines, body), "\n")
+}
+
+// panelTabs shows which panel tab switches to.
+func (m *Model) panelTabs(names []string) string {
+	var parts []string
+	for i, n := range names {
+		if i == m.panel {
+			parts = append(parts, m.st.TabActive.Render("["+n+"]"))
+		} else {
+			parts = append(parts, m.st.Tab.Render(" "+n+" "))
+		}
+	}
+	return strings.Join(parts, " ") + m.st.Dim.Render("   (tab)")
+}
+
+// progressLine is the bar with step, epoch, speed, ETA and learning rate.
+func (m *Model) progressLine(r *runState, w int) string {
+	info := r.entry.Info
+	done, total := r.epochProgress()
+	text := fmt.Sprintf(" epoch %d/%d", done, total)
+	if info.Step > 0 {
+		text += fmt.Sprintf(" · step %d", info.Step)
+		if t := info.TotalSteps(); t > 0 {
+			text += fmt.Sprintf("/%d", t)
+		}
+	}
+	if r.status == "running" {
+		if rate := r.imagesPerSec(); rate > 0 {
+			text += " · " + formatRate(rate) + " img/s"
+		}
+		if eta, ok := r.eta(); ok {
+			text += " · ETA " + formatDuration(eta)
+		}
+	} else if secs := r.trainSeconds(); secs > 0 {
+		text += fmt.Sprintf(" · trained %s", formatDuration(secondsDuration(secs)))
+	}
+	if r.lastStep.LR > 0 {
+		text += " · lr " + formatLR(r.lastStep.LR)
+	}
+	barW := max(10, min(40, w-lipgloss.Width(text)-1))
+	return truncate(m.bar(info.Progress(), barW)+text, w)
+}
+
+// bar draws a progress bar of w cells with the percentage after it.
+func (m *Model) bar(frac float64, w int) string {
+	frac = max(0, min(1, frac))
+	cells := w - 5
+	full := int(frac*float64(cells) + 0.5)
+	return m.st.Selected.Render(strings.Repeat("█", full)) + m.st.Dim.Render(strings.Repeat("░", cells-full)) +
+		fmt.Sprintf(" %3.0f%%", frac*100)
+}
+
+// smoothingWeight is the EMA weight in effect (0: off).
+func (m *Model) smoothingWeight() float64 {
+	if !m.smoothOn {
+		return 0
+	}
+	return m.smoothing
+}
+
+// dash is the dash style of the i-th curve of a chart: solid with colour,
+// distinct patterns without.
+func (m *Model) dash(i int) int {
+	if m.st.Color() {
+		return 0
+	}
+	return i
+}
+
+// setLossData points the loss chart at r's steps.
+func (m *Model) setLossData(r *runState) {
+	m.lossChart.SetSmoothing(m.smoothingWeight())
+	m.lossChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
+		return []Series{{Name: "", X: r.stepX, Y: r.loss, Style: m.st.Series(0), Faint: m.st.Faint(0), Smooth: true}}
+	})
+}
+
+// curvesPanel stacks the loss (per step), accuracy (per epoch) and, when
+// there is room, learning-rate charts.
+func (m *Model) curvesPanel(r *runState, w, h int) string {
+	showLR := h >= 30
+	lossH := h * 11 / 20
+	accH := h - lossH
+	lrH := 0
+	if showLR {
+		lrH = h / 5
+		accH -= lrH
+	}
+	m.lossChart.SetSize(w, lossH)
+	m.setLossData(r)
+	m.accChart.SetSize(w, accH)
+	m.accChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
+		var ex, train, eval []float64
+		for _, e := range r.epochs {
+			ex = append(ex, float64(e.Epoch))
+			train = append(train, e.TrainTop1)
+			eval = append(eval, e.EvalTop1)
+		}
+		return []Series{
+			{Name: "train", X: ex, Y: train, Style: m.st.Series(2), Dash: m.dash(1)},
+			{Name: "eval", X: ex, Y: eval, Style: m.st.Series(1)},
+		}
+	})
+	out := []string{m.lossChart.View(), m.accChart.View()}
+	if showLR {
+		m.lrChart.SetSize(w, lrH)
+		m.lrChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
+			return []Series{{X: r.stepX, Y: r.lr, Style: m.st.Series(4)}}
+		})
+		out = append(out, m.lrChart.View())
+	}
+	return strings.Join(out, "\n")
+}
+
+// paramsPanel is the run's per-layer parameter table.
+func (m *Model) paramsPanel(r *runState, w, h int) string {
+	title := m.st.Bold.Render("parameters") + m.st.Dim.Render(" · "+r.entry.Info.Config.Mode)
+	if r.params == nil {
+		msg := "the per-layer table appears when the run starts\n(" + "summary.txt in the run directory)"
+		if info := r.entry.Info; info.Params > 0 {
+			msg = fmt.Sprintf("total %s  trainable %s (%.2f%%)\n\n%s", formatParams(info.Params), formatParams(info.Trainable),
+				100*float64(info.Trainable)/float64(info.Params), msg)
+		}
+		return title + "\n" + m.st.Dim.Render(msg)
+	}
+	return title + "\n" + r.params.view(m.st, w, h-1, m.offset)
+}

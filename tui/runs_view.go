@@ -1,0 +1,198 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// column is one column of the runs table. Columns with a higher drop rank
+// go first when the terminal is narrow; name takes the rest.
+type column struct {
+	title string
+	width int
+	drop  int // 0: never dropped
+	right bool
+	cell  func(r *runState) string
+}
+
+func (m *Model) runColumns() []column {
+	return []column{
+		{"recipe", 14, 3, false, func(r *runState) string {
+			if r.entry.Info.Recipe != "" {
+				return r.entry.Info.Recipe
+			}
+			return r.entry.Group
+		}},
+		{"mode", 11, 2, false, func(r *runState) string { return r.entry.Info.Config.Mode }},
+		{"dataset", 18, 4, false, func(r *runState) string { return r.entry.Info.Config.Dataset }},
+		{"status", 11, 0, false, func(r *runState) string { return string(r.status) }},
+		{"epoch", 6, 0, true, func(r *runState) string {
+			done, total := r.epochProgress()
+			return fmt.Sprintf("%d/%d", done, total)
+		}},
+		{"top-1", 6, 0, true, func(r *runState) string { return formatPercent(r.bestTop1()) }},
+		{"img/s", 6, 1, true, func(r *runState) string { return formatRate(r.imagesPerSec()) }},
+		{"train%", 6, 1, true, func(r *runState) string {
+			p, ok := r.trainablePct()
+			if !ok {
+				return "-"
+			}
+			if p < 0.1 {
+				return fmt.Sprintf("%.2f%%", p*100)
+			}
+			return fmt.Sprintf("%.1f%%", p*100)
+		}},
+	}
+}
+
+// layoutColumns drops columns until the name column gets at least 16 cells.
+func layoutColumns(cols []column, w int) ([]column, int) {
+	const prefix, minName = 3, 16
+	for {
+		used := prefix
+		for _, c := range cols {
+			used += c.width + 1
+		}
+		if w-used >= minName {
+			return cols, w - used
+		}
+		worst := -1
+		for i, c := range cols {
+			if c.drop > 0 && (worst < 0 || c.drop > cols[worst].drop) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			return cols, max(8, w-used)
+		}
+		cols = slices.Delete(slices.Clone(cols), worst, worst+1)
+	}
+}
+
+// runsView is the table of runs, with a preview of the selected run's loss
+// when the terminal is tall enough.
+func (m *Model) runsView(w, h int) string {
+	ids := m.visibleIDs()
+	cols, nameW := layoutColumns(m.runColumns(), w)
+
+	var lines []string
+	if m.filtering || m.filter.Value() != "" {
+		lines = append(lines, m.filter.View())
+		h--
+	}
+	head := "   " + padRight("name", nameW)
+	for _, c := range cols {
+		if c.right {
+			head += " " + padLeft(c.title, c.width)
+		} else {
+			head += " " + padRight(c.title, c.width)
+		}
+	}
+	lines = append(lines, m.st.Header.Render(truncate(head, w)))
+
+	if len(m.order) == 0 {
+		msg := "No runs yet in " + m.opt.Store.Root() + ".\n\n"
+		if m.opt.Queue != nil {
+			msg += "Press n to launch one: the defaults train the micro model on the built-in\nsynthetic set, offline, in a few minutes."
+		}
+		lines = append(lines, "", m.st.Dim.Render(msg))
+		return strings.Join(lines, "\n")
+	}
+
+	preview := h >= 28 && len(ids) > 0
+	tableH := h - 1
+	if preview {
+		tableH = min(tableH, max(len(ids), 5)+1)
+		tableH = min(tableH, h-14)
+	}
+	start := 0
+	if m.cursor >= tableH {
+		start = m.cursor - tableH + 1
+	}
+	for i := start; i < len(ids) && i < start+tableH; i++ {
+		r := m.runs[ids[i]]
+		sel := i == m.cursor
+		mark := " "
+		if slices.Contains(m.marked, r.ID()) {
+			mark = "*"
+		}
+		cursor := " "
+		if sel {
+			cursor = ">"
+		}
+		line := cursor + mark + " " + padRight(r.Name(), nameW)
+		for _, c := range cols {
+			v := c.cell(r)
+			if c.right {
+				v = padLeft(v, c.width)
+			} else {
+				v = padRight(v, c.width)
+			}
+			if c.title == "status" && !sel {
+				v = m.st.Status(string(r.status)).Render(v)
+			}
+			line += " " + v
+		}
+		if sel {
+			line = m.st.Selected.Render(truncate(line, w))
+		}
+		lines = append(lines, truncate(line, w))
+	}
+	if len(ids) == 0 {
+		lines = append(lines, m.st.Dim.Render("  no run matches the filter"))
+	}
+	if preview {
+		for len(lines) < tableH+1 {
+			lines = append(lines, "")
+		}
+		id := m.selectedID()
+		if r, ok := m.runs[id]; ok {
+			lines = append(lines, m.st.Dim.Render(strings.Repeat("─", w)))
+			lines = append(lines, m.runSummaryLine(r, w))
+			ph := h - len(lines)
+			m.lossChart.SetSize(w, ph)
+			m.setLossData(r)
+			lines = append(lines, m.lossChart.View())
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// runSummaryLine is one line about a run: status, progress, speed, result.
+func (m *Model) runSummaryLine(r *runState, w int) string {
+	info := r.entry.Info
+	parts := []string{
+		m.st.Bold.Render(r.Name()),
+		m.st.Status(string(r.status)).Render(string(r.status)),
+	}
+	if c := info.Config; c.Mode != "" {
+		parts = append(parts, c.Mode, c.Dataset, c.Preset)
+	}
+	if total := info.TotalSteps(); total > 0 {
+		parts = append(parts, fmt.Sprintf("step %d/%d", info.Step, total))
+	} else if info.Step > 0 {
+		parts = append(parts, fmt.Sprintf("step %d", info.Step))
+	}
+	if best, ok := r.bestTop1(); ok {
+		parts = append(parts, "best top-1 "+formatPercent(best, true))
+	}
+	return truncate(strings.Join(parts, " · "), w)
+}
+
+// promptView asks whether to resume the runs a previous start left.
+func (m *Model) promptView(w, h int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d run(s) were interrupted when the dashboard last quit or died:\n\n", len(m.prompt))
+	for _, id := range m.prompt {
+		r := m.runs[id]
+		done, total := r.epochProgress()
+		fmt.Fprintf(&b, "  %s  (%s, epoch %d/%d, step %d)\n", r.Name(), r.entry.Info.Config.Mode, done, total, r.entry.Info.Step)
+	}
+	b.WriteString("\nResume them from their last checkpoint?  ")
+	b.WriteString(m.st.Key.Render("y") + " yes   " + m.st.Key.Render("n") + " no (r resumes one later)")
+	box := m.st.Focused.Padding(1, 2).Width(min(w-4, 76)).Render(b.String())
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
+}

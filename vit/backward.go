@@ -1,0 +1,357 @@
+package vit
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gorgonia.org/tensor"
+
+	"github.com/adaptformer/adaptformer/vit/kernels"
+)
+
+// Backward takes dL/dlogits [B, classes] for the batch of the last Forward
+// and accumulates dL/dparam into the Grad of every trainable parameter.
+// Frozen parameters cost no weight-gradient GEMM, and the pass stops below
+// the lowest layer that holds a trainable parameter.
+func (m *Model) Backward(dlogits *tensor.Dense) error {
+	st := m.last
+	if !st.valid {
+		return errors.New("vit: Backward without a Forward")
+	}
+	if st.freezeGen != m.freezeGen {
+		return errors.New("vit: Backward after Freeze changed the trainable parameters; run Forward again")
+	}
+	c := m.cfg
+	B, C, D, T := st.batch, c.NumClasses, c.Dim, c.Tokens()
+	if dlogits == nil || len(dlogits.Shape()) != 2 || dlogits.Shape()[0] != B || dlogits.Shape()[1] != C {
+		var shape []int
+		if dlogits != nil {
+			shape = dlogits.Shape()
+		}
+		return fmt.Errorf("vit: dlogits shape %v, want [%d %d] (the last Forward's batch)", shape, B, C)
+	}
+	dl, ok := dlogits.Data().([]float32)
+	if !ok {
+		return fmt.Errorf("vit: dlogits dtype %v, want float32", dlogits.Dtype())
+	}
+	low := m.lowestTrainableLayer()
+	if low > c.Depth+1 {
+		return nil // nothing trains
+	}
+	if low < st.keepFrom {
+		return errors.New("vit: Backward needs activations the last Forward did not keep")
+	}
+	ws := m.ws
+	ws.ensureBackward(c)
+	pool := m.pool
+	M := B * T
+
+	// Head: logits = norm(x_cls)·headᵀ + b.
+	m.linearBackward(nil, dl, ws.lnf, B, D, C, m.headW, m.headB)
+	needDx := low <= c.Depth
+	if !needDx && !m.normW.Trainable && !m.normB.Trainable {
+		return nil
+	}
+	pool.Sgemm(false, false, B, D, C, 1, dl, C, m.headW.value, D, 0, ws.dlnf, D)
+	var dxcls []float32
+	if needDx {
+		dxcls = ws.dxcls[:B*D]
+		clear(dxcls)
+	}
+	layerNormBackward(pool, dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.lnfIn, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D, ws.lnPartial)
+	if !needDx {
+		return nil
+	}
+	dx := ws.dx[:M*D]
+	clear(dx)
+	for b := 0; b < B; b++ {
+		copy(dx[b*T*D:b*T*D+D], dxcls[b*D:b*D+D])
+	}
+
+	for l := c.Depth - 1; l >= 0; l-- {
+		if !m.blockBackward(m.blocks[l], m.acts(l, st.keepFrom), B, low, st) {
+			return nil
+		}
+	}
+	m.embedBackward(B, st)
+	return nil
+}
+
+// gradIf is the parameter's gradient when it trains, else nil.
+func gradIf(p *Param) []float32 {
+	if p == nil || !p.Trainable {
+		return nil
+	}
+	return p.grad
+}
+
+// linearBackward accumulates the weight and bias gradients of
+// y = x·wᵀ + b from dy (rows x outDim), for whichever of w and b train, and
+// sets dx = dy·w when dx is non-nil.
+func (m *Model) linearBackward(dx, dy, x []float32, rows, inDim, outDim int, w, b *Param) {
+	if w.Trainable {
+		m.pool.Sgemm(true, false, outDim, inDim, rows, 1, dy, outDim, x, inDim, 1, w.grad, inDim)
+	}
+	if b != nil && b.Trainable {
+		m.biasGrad(b.grad, dy, rows, outDim, 1, m.ws.ones)
+	}
+	if dx != nil {
+		m.pool.Sgemm(false, false, rows, inDim, outDim, 1, dy, outDim, w.value, inDim, 0, dx, inDim)
+	}
+}
+
+func anyTrainable(ps ...*Param) bool {
+	for _, p := range ps {
+		if p != nil && p.Trainable {
+			return true
+		}
+	}
+	return false
+}
+
+// blockBackward back-propagates ws.dx = dL/d(block output) through block
+// blk, accumulating its parameters' gradients, and leaves dL/d(block input)
+// in ws.dx. It reports whether the pass must continue to the layer below.
+func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardState) bool {
+	c := m.cfg
+	ws := m.ws
+	pool := m.pool
+	T, D, F := c.Tokens(), c.Dim, c.Hidden()
+	M := B * T
+	l := blk.index
+	dx := ws.dx[:M*D]
+	drop := st.training && c.DropRate > 0
+	dropPath := st.training && blk.dropPath > 0
+	ad := c.Adapter
+	sequential := ad.Enabled && ad.Placement == PlacementSequential
+
+	// What this block must compute: gradients flow to the block input only
+	// when something below trains, and through each sub-layer only as far as
+	// a trainable parameter needs.
+	needDx := low <= l
+	needDxmid := needDx || anyTrainable(blk.norm1W, blk.norm1B, blk.qkvW, blk.qkvB, blk.projW, blk.projB)
+	needDln2 := needDxmid || anyTrainable(blk.norm2W, blk.norm2B)
+	needDfc1 := needDln2 || anyTrainable(blk.fc1W, blk.fc1B)
+	needDm := needDfc1 || anyTrainable(blk.fc2W, blk.fc2B)
+	needDain := false
+	if ad.Enabled {
+		switch {
+		case sequential:
+			needDain = needDm
+		case ad.Input == InputNorm2:
+			needDain = needDln2
+		default:
+			needDain = needDxmid
+		}
+	}
+
+	// Recompute norm2(xmid) where a weight gradient needs it.
+	if anyTrainable(blk.fc1W) || (ad.Enabled && ad.Input == InputNorm2 && !sequential && anyTrainable(blk.downW)) {
+		layerNormApply(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, M, D)
+	}
+
+	// Adapter: out += s * (r·upᵀ + b_up), r = dropout(relu(in·downᵀ + b_down)).
+	var dr []float32
+	if ad.Enabled {
+		R := ad.Bottleneck
+		s := m.adapterScale(blk)
+		if blk.scale != nil && blk.scale.Trainable {
+			blk.scale.grad[0] += float32(dot(pool, dx, a.u[:M*D], ws.dots))
+		}
+		if blk.upW.Trainable {
+			pool.Sgemm(true, false, D, R, M, s, dx, D, a.r, R, 1, blk.upW.grad, R)
+		}
+		if blk.upB.Trainable {
+			m.biasGrad(blk.upB.grad, dx, M, D, s, ws.ones)
+		}
+		if needDain || anyTrainable(blk.downW, blk.downB) {
+			dr = ws.dr[:M*R]
+			pool.Sgemm(false, false, M, R, D, s, dx, D, blk.upW.value, R, 0, dr, R)
+			// ReLU and dropout: the gradient passes where the output is
+			// positive, scaled as the kept values were.
+			keep := float32(1)
+			if st.training && ad.Dropout > 0 {
+				_, keep = dropParams(ad.Dropout)
+			}
+			reluDropBackward(pool, dr, a.r[:M*R], keep)
+			m.linearBackward(nil, dr, m.adapterInput(a), M, D, R, blk.downW, blk.downB)
+		}
+	}
+
+	// MLP branch: dm is the gradient of the MLP output before its masks.
+	dm := dx
+	if sequential || drop || dropPath {
+		dm = ws.dm[:M*D]
+		copy(dm, dx)
+		if sequential && needDain {
+			// The adapter read the (masked) MLP output.
+			pool.Sgemm(false, false, M, D, ad.Bottleneck, 1, dr, ad.Bottleneck, blk.downW.value, D, 1, dm, D)
+		}
+		if dropPath {
+			dropPathScales(ws.keep[:B], dropKey(st.rng, l, siteDropPathMLP), blk.dropPath)
+			scaleRowsByImage(pool, dm, ws.keep[:B], T, D)
+		}
+		if drop {
+			dropout(pool, dm, M, D, dropKey(st.rng, l, siteMLP), c.DropRate)
+		}
+	}
+	if needDm {
+		var dh []float32
+		if needDfc1 {
+			dh = ws.dh[:M*F]
+		}
+		if blk.fc2W.Trainable {
+			m.geluDropout(ws.g, a.fc1, M, drop, dropKey(st.rng, l, siteGelu))
+		}
+		m.linearBackward(dh, dm, ws.g, M, F, D, blk.fc2W, blk.fc2B)
+		if needDfc1 {
+			if drop {
+				dropout(pool, dh, M, F, dropKey(st.rng, l, siteGelu), c.DropRate)
+			}
+			geluBackward(pool, dh, a.fc1, dh, M, F)
+			var dln []float32
+			if needDln2 {
+				dln = ws.dln[:M*D]
+			}
+			m.linearBackward(dln, dh, ws.ln, M, D, F, blk.fc1W, blk.fc1B)
+		}
+	}
+	if needDain && !sequential {
+		dst := dx // input x: the adapter read xmid, whose gradient dx becomes
+		if ad.Input == InputNorm2 {
+			dst = ws.dln[:M*D]
+		}
+		pool.Sgemm(false, false, M, D, ad.Bottleneck, 1, dr, ad.Bottleneck, blk.downW.value, D, 1, dst, D)
+	}
+	if needDln2 {
+		var dxmid []float32
+		if needDxmid {
+			dxmid = dx
+		}
+		layerNormBackward(pool, dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, M, D, ws.lnPartial)
+	}
+	if !needDxmid {
+		return false
+	}
+
+	// Attention branch: xmid = x + dropout(proj(attn(norm1(x)))).
+	dproj := dx
+	if drop || dropPath {
+		dproj = ws.dproj[:M*D]
+		copy(dproj, dx)
+		if dropPath {
+			dropPathScales(ws.keep[:B], dropKey(st.rng, l, siteDropPathAttn), blk.dropPath)
+			scaleRowsByImage(pool, dproj, ws.keep[:B], T, D)
+		}
+		if drop {
+			dropout(pool, dproj, M, D, dropKey(st.rng, l, siteProj), c.DropRate)
+		}
+	}
+	needDln1 := needDx || anyTrainable(blk.norm1W, blk.norm1B)
+	needDqkv := needDln1 || anyTrainable(blk.qkvW, blk.qkvB)
+	var dao []float32
+	if needDqkv {
+		dao = ws.dao[:M*D]
+	}
+	m.linearBackward(dao, dproj, a.ao, M, D, D, blk.projW, blk.projB)
+	if !needDqkv {
+		return needDx
+	}
+	m.attentionBackward(a, B)
+	var dln []float32
+	if needDln1 {
+		dln = ws.dln[:M*D]
+	}
+	if blk.qkvW.Trainable {
+		layerNormApply(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D)
+	}
+	m.linearBackward(dln, ws.dqkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
+	if needDln1 {
+		var dxin []float32
+		if needDx {
+			dxin = dx
+		}
+		layerNormBackward(pool, dxin, gradIf(blk.norm1W), gradIf(blk.norm1B), ws.dln, a.x, a.mean1, a.rstd1, blk.norm1W.value, M, D, ws.lnPartial)
+	}
+	return needDx
+}
+
+// attentionBackward turns ws.dao into ws.dqkv for every (image, head).
+func (m *Model) attentionBackward(a *blockActs, B int) {
+	c := m.cfg
+	ws := m.ws
+	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
+	scale := float32(1 / math.Sqrt(float64(hd)))
+	m.pool.ParallelFor(B*H, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			b, h := i/H, i%H
+			o := b*T*3*D + h*hd
+			q, k, v := a.qkv[o:], a.qkv[o+D:], a.qkv[o+2*D:]
+			dq, dk, dv := ws.dqkv[o:], ws.dqkv[o+D:], ws.dqkv[o+2*D:]
+			p := a.att[i*T*T : (i+1)*T*T]
+			dp := ws.datt[i*T*T : (i+1)*T*T]
+			do := ws.dao[b*T*D+h*hd:]
+			kernels.Sgemm(false, true, T, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
+			kernels.Sgemm(true, false, T, hd, T, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
+			kernels.SoftmaxRowsBackward(dp, p, dp, T, T, T)                         // dS
+			kernels.Sgemm(false, false, T, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
+			kernels.Sgemm(true, false, T, hd, T, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
+		}
+	})
+}
+
+// embedBackward accumulates the gradients of the class token, position
+// embedding and patch embedding from ws.dx = dL/dx0.
+func (m *Model) embedBackward(B int, st forwardState) {
+	c := m.cfg
+	ws := m.ws
+	T, D := c.Tokens(), c.Dim
+	M := B * T
+	dx := ws.dx[:M*D]
+	if st.training && c.DropRate > 0 {
+		dropout(m.pool, dx, M, D, dropKey(st.rng, 0, sitePos), c.DropRate)
+	}
+	if m.cls.Trainable || m.pos.Trainable {
+		// Σ over images of each token's gradient: the position embedding's
+		// gradient, whose first row is also the class token's.
+		m.pool.Sgemm(false, false, 1, T*D, B, 1, ws.ones, B, dx, T*D, 0, ws.posSum, T*D)
+		if m.pos.Trainable {
+			addScaled(m.pool, m.pos.grad, ws.posSum, 1)
+		}
+		if m.cls.Trainable {
+			for j, g := range ws.posSum[:D] {
+				m.cls.grad[j] += g
+			}
+		}
+	}
+	K := c.InChans * c.PatchSize * c.PatchSize
+	if m.patchW.Trainable {
+		m.pool.Sgemm(true, false, D, K, M, 1, dx, D, ws.patches, K, 1, m.patchW.grad, K)
+	}
+	if m.patchB.Trainable {
+		m.biasGrad(m.patchB.grad, dx, M, D, 1, ws.onesPatch) // class-token rows have no patch
+	}
+}
+
+// biasGrad adds alpha·onesᵀ·dy to db: the column sums of dy (rows x cols)
+// weighted by ones, as one GEMM.
+func (m *Model) biasGrad(db, dy []float32, rows, cols int, alpha float32, ones []float32) {
+	m.pool.Sgemm(false, false, 1, cols, rows, alpha, ones, rows, dy, cols, 1, db, cols)
+}
+
+// reluDropBackward sets dr[i] = dr[i]*keep where the forward output r[i] is
+// positive, else 0.
+func reluDropBackward(pool *kernels.Pool, dr, r []float32, keep float32) {
+	const grain = 4096
+	n := len(dr)
+	pool.ParallelFor((n+grain-1)/grain, func(lo, hi int) {
+		for i := lo * grain; i < min(hi*grain, n); i++ {
+			if r[i] > 0 {
+				dr[i] *= keep
+			} else {
+				dr[i] = 0
+			}
+		}
+	})
+}

@@ -1,0 +1,266 @@
+package vit
+
+import (
+	"math"
+
+	"gorgonia.org/tensor"
+
+	"github.com/adaptformer/adaptformer/vit/kernels"
+)
+
+// Forward runs a batch x [B, C, H, W] and returns the logits [B, classes].
+// The logits tensor is owned by the model and valid until the next Forward.
+// Forward keeps the activations that Backward needs: those of every layer
+// from the lowest trainable one up.
+func (m *Model) Forward(x *tensor.Dense) (*tensor.Dense, error) {
+	input, B, err := m.checkInput(x)
+	if err != nil {
+		return nil, err
+	}
+	c := m.cfg
+	T, D, C := c.Tokens(), c.Dim, c.NumClasses
+	M := B * T
+	ws := m.workspaceFor(B)
+	pool := m.pool
+	keepFrom := m.lowestTrainableLayer()
+	train := m.training
+	state := m.rng
+	if train {
+		m.rng = splitmix64(m.rng)
+	}
+
+	// Patch embedding, class token and position embedding: each token row
+	// starts as its bias (or the class token) plus its position, and one GEMM
+	// over the im2col patches adds the convolution. The class-token rows of
+	// the patch matrix are zero, so the GEMM leaves them alone.
+	x0 := ws.xout
+	if c.Depth > 0 {
+		x0 = m.acts(0, keepFrom).x
+	}
+	m.im2col(ws.patches, input, B)
+	cls, pos, bias := m.cls.value, m.pos.value, m.patchB.value
+	parallelRows(pool, M, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			t := r % T
+			row, p := x0[r*D:r*D+D], pos[t*D:t*D+D]
+			src := bias
+			if t == 0 {
+				src = cls
+			}
+			for j := range row {
+				row[j] = src[j] + p[j]
+			}
+		}
+	})
+	K := c.InChans * c.PatchSize * c.PatchSize
+	pool.Sgemm(false, true, M, D, K, 1, ws.patches, K, m.patchW.value, K, 1, x0, D)
+	if train && c.DropRate > 0 {
+		dropout(pool, x0, M, D, dropKey(state, 0, sitePos), c.DropRate)
+	}
+
+	for l, blk := range m.blocks {
+		out := ws.xout
+		if l+1 < c.Depth {
+			out = m.acts(l+1, keepFrom).x
+		}
+		m.blockForward(blk, m.acts(l, keepFrom), out, B, train, state)
+	}
+
+	// Final norm and head, on the class tokens only.
+	for b := 0; b < B; b++ {
+		copy(ws.lnfIn[b*D:b*D+D], ws.xout[b*T*D:b*T*D+D])
+	}
+	layerNormForward(pool, ws.lnf, ws.lnfMean, ws.lnfRstd, ws.lnfIn, m.normW.value, m.normB.value, B, D, c.LNEps)
+	m.linear(ws.logits, ws.lnf, B, D, C, m.headW, m.headB)
+
+	m.last = forwardState{valid: true, batch: B, keepFrom: keepFrom, training: train, rng: state, freezeGen: m.freezeGen}
+	if ws.logitsT == nil || ws.logitsBatch != B {
+		ws.logitsT = newDense(ws.logits[:B*C], B, C)
+		ws.logitsBatch = B
+	}
+	return ws.logitsT, nil
+}
+
+// im2col writes each image's patches as rows (b*T + 1 + patch) of dst, with
+// columns in the conv weight's (channel, row, column) order.
+func (m *Model) im2col(dst, src []float32, B int) {
+	c := m.cfg
+	P, G, S, C := c.PatchSize, c.Grid(), c.ImageSize, c.InChans
+	T, K := c.Tokens(), C*P*P
+	m.pool.ParallelFor(B, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			img := src[b*C*S*S : (b+1)*C*S*S]
+			for gy := 0; gy < G; gy++ {
+				for gx := 0; gx < G; gx++ {
+					row := dst[(b*T+1+gy*G+gx)*K:]
+					for ch := 0; ch < C; ch++ {
+						for ky := 0; ky < P; ky++ {
+							o := (ch*S+gy*P+ky)*S + gx*P
+							copy(row[(ch*P+ky)*P:(ch*P+ky)*P+P], img[o:o+P])
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// linear computes out = in·wᵀ + b for rows x inDim input and an
+// [outDim, inDim] weight; b may be nil.
+func (m *Model) linear(out, in []float32, rows, inDim, outDim int, w, b *Param) {
+	beta := float32(0)
+	if b != nil {
+		fillRows(m.pool, out, nil, b.value, rows, outDim)
+		beta = 1
+	}
+	m.pool.Sgemm(false, true, rows, outDim, inDim, 1, in, inDim, w.value, inDim, beta, out, outDim)
+}
+
+// blockForward runs one transformer block from a.x into out:
+//
+//	xmid = x + proj(MHSA(norm1(x)))
+//	out  = xmid + fc2(gelu(fc1(norm2(xmid)))) + up(relu(down(in))) * scale
+//
+// where in is x (official), norm2(xmid) (reproduction) or, in sequential
+// placement, the MLP output. out may alias a.x.
+func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, train bool, state uint64) {
+	c := m.cfg
+	pool := m.pool
+	T, D, F := c.Tokens(), c.Dim, c.Hidden()
+	M := B * T
+	ws := m.ws
+	l := blk.index
+	drop := train && c.DropRate > 0
+	dropPath := train && blk.dropPath > 0
+
+	// Attention branch.
+	// The LayerNorm outputs and the GELU output live in shared scratch;
+	// Backward recomputes them bit for bit from the kept statistics and
+	// pre-activations, which saves a third of the activation memory.
+	layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
+	m.linear(a.qkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
+	m.attentionForward(a, B)
+	if !drop && !dropPath {
+		fillRows(pool, a.xmid, a.x, blk.projB.value, M, D)
+		pool.Sgemm(false, true, M, D, D, 1, a.ao, D, blk.projW.value, D, 1, a.xmid, D)
+	} else {
+		m.linear(ws.tmp, a.ao, M, D, D, blk.projW, blk.projB)
+		if drop {
+			dropout(pool, ws.tmp, M, D, dropKey(state, l, siteProj), c.DropRate)
+		}
+		if dropPath {
+			dropPathScales(ws.keep[:B], dropKey(state, l, siteDropPathAttn), blk.dropPath)
+			scaleRowsByImage(pool, ws.tmp, ws.keep[:B], T, D)
+		}
+		addRows(pool, a.xmid, a.x, ws.tmp, nil, M, D)
+	}
+
+	// MLP branch.
+	layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, M, D, c.LNEps)
+	m.linear(a.fc1, ws.ln, M, D, F, blk.fc1W, blk.fc1B)
+	m.geluDropout(ws.g, a.fc1, M, drop, dropKey(state, l, siteGelu))
+
+	ad := c.Adapter
+	s := m.adapterScale(blk)
+	// Without masks on the MLP output, fc2 accumulates straight into out; a
+	// scale that needs no gradient folds into the up projection's GEMM.
+	sequential := ad.Enabled && ad.Placement == PlacementSequential
+	foldMLP := !drop && !dropPath && !sequential
+	foldUp := ad.Enabled && (blk.scale == nil || !blk.scale.Trainable)
+	cvec := m.residualBias(blk, foldMLP, foldUp, s)
+	if foldMLP {
+		fillRows(pool, out, a.xmid, cvec, M, D)
+		pool.Sgemm(false, true, M, D, F, 1, ws.g, F, blk.fc2W.value, F, 1, out, D)
+	} else {
+		mo := ws.tmp
+		if sequential {
+			mo = a.m
+		}
+		m.linear(mo, ws.g, M, F, D, blk.fc2W, blk.fc2B)
+		if drop {
+			dropout(pool, mo, M, D, dropKey(state, l, siteMLP), c.DropRate)
+		}
+		if dropPath {
+			dropPathScales(ws.keep[:B], dropKey(state, l, siteDropPathMLP), blk.dropPath)
+			scaleRowsByImage(pool, mo, ws.keep[:B], T, D)
+		}
+		addRows(pool, out, a.xmid, mo, cvec, M, D)
+	}
+	if !ad.Enabled {
+		return
+	}
+
+	// Adapter branch.
+	R := ad.Bottleneck
+	in := m.adapterInput(a)
+	m.linear(a.r, in, M, D, R, blk.downW, blk.downB)
+	relu(pool, a.r[:M*R])
+	if train && ad.Dropout > 0 {
+		dropout(pool, a.r, M, R, dropKey(state, l, siteAdapter), ad.Dropout)
+	}
+	if foldUp {
+		pool.Sgemm(false, true, M, D, R, s, a.r, R, blk.upW.value, R, 1, out, D)
+	} else {
+		m.linear(a.u, a.r, M, R, D, blk.upW, blk.upB)
+		addScaled(pool, out[:M*D], a.u[:M*D], s)
+	}
+}
+
+// geluDropout sets g = dropout(GELU(fc1)) for rows x Hidden values.
+func (m *Model) geluDropout(g, fc1 []float32, rows int, drop bool, key uint64) {
+	F := m.cfg.Hidden()
+	gelu(m.pool, g, fc1, rows, F)
+	if drop {
+		dropout(m.pool, g, rows, F, key, m.cfg.DropRate)
+	}
+}
+
+// adapterInput is the activation the adapter reads; ws.ln must hold
+// norm2(xmid) when that is the input.
+func (m *Model) adapterInput(a *blockActs) []float32 {
+	ad := m.cfg.Adapter
+	switch {
+	case ad.Placement == PlacementSequential:
+		return a.m
+	case ad.Input == InputNorm2:
+		return m.ws.ln
+	default:
+		return a.xmid
+	}
+}
+
+// residualBias is the per-column constant added to a block's output: the
+// fc2 bias when fc2 is folded into the output GEMM, and the scaled up_proj
+// bias when the adapter scale is folded.
+func (m *Model) residualBias(blk *block, foldMLP, foldUp bool, s float32) []float32 {
+	v := m.ws.bias
+	clear(v)
+	if foldMLP {
+		copy(v, blk.fc2B.value)
+	}
+	if foldUp {
+		for j, b := range blk.upB.value {
+			v[j] += s * b
+		}
+	}
+	return v
+}
+
+// attentionForward computes softmax(q·kᵀ/√d)·v for every (image, head), each
+// a few small single-threaded GEMMs, spread over the pool.
+func (m *Model) attentionForward(a *blockActs, B int) {
+	c := m.cfg
+	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
+	scale := float32(1 / math.Sqrt(float64(hd)))
+	m.pool.ParallelFor(B*H, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			b, h := i/H, i%H
+			q := a.qkv[b*T*3*D+h*hd:]
+			k, v := q[D:], q[2*D:]
+			s := a.att[i*T*T : (i+1)*T*T]
+			kernels.Sgemm(false, true, T, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
+			kernels.SoftmaxRows(s, T, T, T)
+			kernels.Sgemm(false, false, T, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*T*D+h*hd:], D)
+		}
+	})
+}

@@ -1,0 +1,167 @@
+package kernels
+
+// packBudget bounds the packed panels held at once, in floats (1 MiB): a
+// segment of k whose panels stay in the L2 cache between packing and use. A
+// GEMM is done segment by segment, each packed in parallel and then
+// multiplied in parallel.
+const packBudget = 1 << 18
+
+// packRows is how many rows of a pass one packing task copies.
+const packRows = 32
+
+// gemmSegment is the part of a parallel GEMM in flight: passes [q0, q1), its
+// packing tasks, and the grid of tasks over C (tm x tn tasks of mcTiles row
+// tiles by ncPanels column panels).
+type gemmSegment struct {
+	q0, q1   int
+	panels   int
+	tiles    int
+	bTasks   int // per pass
+	aTasks   int // per pass
+	mcTiles  int
+	ncPanels int
+	tm, tn   int
+}
+
+// Sgemm is the parallel form of the package-level Sgemm: the same result,
+// bit for bit, computed on the pool's threads. A nil pool runs it serially.
+// It does not allocate in steady state (the pool keeps its packing buffers).
+//
+// op(B) is packed into panels once per pass and shared by all threads. A
+// row-major A is read in place; a transposed A (the weight gradient, Aᵀ·B)
+// is packed like B, since reading it in place with a large stride thrashes
+// the L1 cache.
+func (p *Pool) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	g := newGemm(p.ISA(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil)
+	p.sgemm(&g)
+}
+
+// SgemmBias is the parallel form of SgemmBias.
+func (p *Pool) SgemmBias(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, bias []float32) {
+	g := newGemm(p.ISA(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias)
+	p.sgemm(&g)
+}
+
+func (p *Pool) sgemm(gp *gemm) {
+	g := *gp
+	m, n, k := g.m, g.n, g.k
+	transA, transB := g.transA, g.transB
+	if m == 0 || n == 0 {
+		return
+	}
+	// Small products are cheaper than waking the helpers; nested calls run
+	// inline. Either way the arithmetic is the same.
+	if g.onlyScale() || m*n*k < 32*32*32 || !p.acquire() {
+		g.serial()
+		return
+	}
+	defer p.busy.Store(false)
+	p.g = g
+	defer func() { p.g = gemm{} }()
+
+	seg := gemmSegment{panels: g.panels(), tiles: g.rowTiles()}
+	perPass := seg.panels * kcBlock * g.nr
+	chunks := (min(kcBlock, k) + packRows - 1) / packRows
+	seg.bTasks = chunks
+	if transB {
+		seg.bTasks = seg.panels
+	}
+	if transA {
+		perPass += seg.tiles * kcBlock * g.mr
+		seg.aTasks = chunks
+	}
+	perSeg := min(max(1, packBudget/perPass), g.kBlocks())
+	if need := perSeg * perPass; len(p.packed) < need {
+		p.packed = make([]float32, need)
+	}
+
+	// The task grid: as large as the caches allow, split until every thread
+	// has several tasks to balance with.
+	mc, nc := 4, min(seg.panels, 20)
+	grid := func() (int, int) { return (seg.tiles + mc - 1) / mc, (seg.panels + nc - 1) / nc }
+	for tm, tn := grid(); tm*tn < 8*p.threads; tm, tn = grid() {
+		if nc > 1 {
+			nc = (nc + 1) / 2
+		} else if mc > 1 {
+			mc = (mc + 1) / 2
+		} else {
+			break
+		}
+	}
+	seg.mcTiles, seg.ncPanels = mc, nc
+	seg.tm, seg.tn = grid()
+	for q0 := 0; q0 < g.kBlocks(); q0 += perSeg {
+		seg.q0, seg.q1 = q0, min(q0+perSeg, g.kBlocks())
+		p.seg = seg
+		p.run(jobPackB, (seg.q1-seg.q0)*(seg.bTasks+seg.aTasks), 1)
+		p.run(jobGemm, seg.tm*seg.tn, 1)
+	}
+}
+
+// passBuffers returns the packed B panels and A tiles of pass q.
+func (p *Pool) passBuffers(q int) (bp, ap []float32) {
+	g, seg := &p.g, &p.seg
+	bSize := seg.panels * kcBlock * g.nr
+	aSize := 0
+	if g.transA {
+		aSize = seg.tiles * kcBlock * g.mr
+	}
+	base := (q - seg.q0) * (bSize + aSize)
+	bp = p.packed[base : base+bSize]
+	if aSize > 0 {
+		ap = p.packed[base+bSize : base+bSize+aSize]
+	}
+	return bp, ap
+}
+
+// packTasks runs packing tasks [lo, hi) of the current segment: per pass,
+// bTasks for B (row chunks, or panels of a transposed B), then aTasks (row
+// chunks of a transposed A).
+func (p *Pool) packTasks(lo, hi int) {
+	g, seg := &p.g, &p.seg
+	per := seg.bTasks + seg.aTasks
+	for t := lo; t < hi; t++ {
+		q, i := seg.q0+t/per, t%per
+		p0 := q * kcBlock
+		kc := min(kcBlock, g.k-p0)
+		bp, ap := p.passBuffers(q)
+		switch {
+		case i < seg.bTasks && g.transB:
+			size := kcBlock * g.nr
+			g.packB(bp[i*size:(i+1)*size], p0, kc, i*g.nr)
+		case i < seg.bTasks:
+			g.packBRows(bp, p0, min(i*packRows, kc), min((i+1)*packRows, kc))
+		default:
+			i -= seg.bTasks
+			g.packARows(ap, p0, min(i*packRows, kc), min((i+1)*packRows, kc))
+		}
+	}
+}
+
+// gemmTasks computes tasks [lo, hi) of the current segment's grid.
+func (p *Pool) gemmTasks(s *tileScratch, lo, hi int) {
+	g, seg := &p.g, &p.seg
+	for t := lo; t < hi; t++ {
+		ic, jc := t/seg.tn, t%seg.tn
+		it0 := ic * seg.mcTiles
+		it1 := min(seg.tiles, it0+seg.mcTiles)
+		jp0 := jc * seg.ncPanels
+		jp1 := min(seg.panels, jp0+seg.ncPanels)
+		if seg.q0 == 0 {
+			g.scaleC(it0*g.mr, min(g.m, it1*g.mr), jp0*g.nr, min(g.n, jp1*g.nr))
+		}
+		for q := seg.q0; q < seg.q1; q++ {
+			p0 := q * kcBlock
+			kc := min(kcBlock, g.k-p0)
+			bp, ap := p.passBuffers(q)
+			bp = bp[jp0*kcBlock*g.nr:]
+			for it := it0; it < it1; it++ {
+				var at []float32
+				if ap != nil {
+					at = ap[it*kcBlock*g.mr:]
+				}
+				g.rowPanels(s, it*g.mr, p0, kc, jp0, jp1, bp, kcBlock*g.nr, at)
+			}
+		}
+	}
+}

@@ -1,0 +1,225 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// supportedISAs lists every instruction set this machine can run, so that each
+// test covers the portable path and every assembly path.
+func supportedISAs() []ISA {
+	var out []ISA
+	for _, isa := range []ISA{Generic, AVX2, AVX512} {
+		if isa.Supported() {
+			out = append(out, isa)
+		}
+	}
+	return out
+}
+
+// matrix is a rows x cols row-major matrix with stride ld inside data; the
+// padding past cols in each row holds a sentinel.
+type matrix struct {
+	rows, cols, ld int
+	data           []float32
+}
+
+const sentinel = float32(-7777.25)
+
+func newMatrix(rng *rand.Rand, rows, cols, pad int, fill float32) matrix {
+	ld := cols + pad
+	if ld == 0 {
+		ld = 1
+	}
+	m := matrix{rows: rows, cols: cols, ld: ld, data: make([]float32, max(rows*ld, 1))}
+	for i := range m.data {
+		m.data[i] = sentinel
+	}
+	for i := 0; i < rows; i++ {
+		for j := 0; j < cols; j++ {
+			if math.IsNaN(float64(fill)) {
+				m.data[i*ld+j] = fill
+			} else {
+				m.data[i*ld+j] = float32(rng.NormFloat64())
+			}
+		}
+	}
+	return m
+}
+
+func (m matrix) at(i, j int) float64 { return float64(m.data[i*m.ld+j]) }
+
+// reference computes alpha*op(A)*op(B) + beta*C in float64, and the sum of
+// the magnitudes of the terms, which bounds float32 rounding.
+func reference(transA, transB bool, m, n, k int, alpha float64, a, b matrix, beta float64, c matrix, bias []float32) (want, mag []float64) {
+	want = make([]float64, m*n)
+	mag = make([]float64, m*n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			var s, sa float64
+			for p := 0; p < k; p++ {
+				var av, bv float64
+				if transA {
+					av = a.at(p, i)
+				} else {
+					av = a.at(i, p)
+				}
+				if transB {
+					bv = b.at(j, p)
+				} else {
+					bv = b.at(p, j)
+				}
+				s += av * bv
+				sa += math.Abs(av * bv)
+			}
+			cv := 0.0
+			if beta != 0 {
+				cv = beta * c.at(i, j)
+			}
+			bv := 0.0
+			if bias != nil {
+				bv = float64(bias[j])
+			}
+			want[i*n+j] = alpha*s + cv + bv
+			mag[i*n+j] = math.Abs(alpha)*sa + math.Abs(cv) + math.Abs(bv)
+		}
+	}
+	return want, mag
+}
+
+type gemmCase struct{ m, n, k int }
+
+var gemmShapes = []gemmCase{
+	{0, 0, 0}, {0, 5, 3}, {4, 0, 3}, {3, 4, 0}, {1, 1, 1}, {2, 3, 5}, {7, 11, 13},
+	{13, 17, 19}, {14, 32, 16}, {15, 33, 31}, {65, 65, 64}, {65, 64, 65}, {29, 47, 401},
+	{61, 97, 389}, {100, 130, 771},
+}
+
+// runGemm calls the GEMM under test: the serial path (threads == 0) or a pool.
+func runGemm(isa ISA, threads int, transA, transB bool, m, n, k int, alpha float32, a, b matrix, beta float32, c []float32, ldc int, bias []float32) {
+	if threads == 0 {
+		g := newGemm(min(isa, detectedISA), transA, transB, m, n, k, alpha, a.data, a.ld, b.data, b.ld, beta, c, ldc, bias)
+		g.serial()
+		return
+	}
+	p := NewPoolISA(threads, isa)
+	defer p.Close()
+	if bias != nil {
+		p.SgemmBias(transA, transB, m, n, k, alpha, a.data, a.ld, b.data, b.ld, beta, c, ldc, bias)
+		return
+	}
+	p.Sgemm(transA, transB, m, n, k, alpha, a.data, a.ld, b.data, b.ld, beta, c, ldc)
+}
+
+func TestSgemmAgainstFloat64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	scalars := []struct {
+		alpha, beta float32
+		bias        bool
+	}{{1, 0, false}, {1, 1, false}, {0.5, -0.75, false}, {0, 2, false}, {-1.5, 1, false},
+		{1, 0, true}, {0.5, 1, true}, {0, 0, true}}
+	for _, sh := range gemmShapes {
+		for _, tr := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
+			transA, transB := tr[0], tr[1]
+			ar, ac := sh.m, sh.k
+			if transA {
+				ar, ac = sh.k, sh.m
+			}
+			br, bc := sh.k, sh.n
+			if transB {
+				br, bc = sh.n, sh.k
+			}
+			a := newMatrix(rng, ar, ac, 3, 0)
+			b := newMatrix(rng, br, bc, 5, 0)
+			for _, sc := range scalars {
+				c0 := newMatrix(rng, sh.m, sh.n, 2, 0)
+				if sc.beta == 0 {
+					// beta = 0 must overwrite C, NaNs included.
+					c0 = newMatrix(rng, sh.m, sh.n, 2, float32(math.NaN()))
+				}
+				var bias []float32
+				if sc.bias {
+					bias = randSlice(rng, sh.n)
+				}
+				want, mag := reference(transA, transB, sh.m, sh.n, sh.k, float64(sc.alpha), a, b, float64(sc.beta), c0, bias)
+				var first []float32
+				for _, isa := range supportedISAs() {
+					for _, threads := range []int{0, 1, 2, 3} {
+						name := fmt.Sprintf("%dx%dx%d/tA=%v/tB=%v/alpha=%v/beta=%v/bias=%v/%v/threads=%d",
+							sh.m, sh.n, sh.k, transA, transB, sc.alpha, sc.beta, sc.bias, isa, threads)
+						c := append([]float32(nil), c0.data...)
+						runGemm(isa, threads, transA, transB, sh.m, sh.n, sh.k, sc.alpha, a, b, sc.beta, c, c0.ld, bias)
+						checkGemmResult(t, name, c, c0, want, mag, sh.k)
+						// Every thread count gives the same bits as the serial path.
+						if threads == 0 {
+							first = c
+						} else if i := firstDiff(first, c); i >= 0 {
+							t.Errorf("%s: element %d differs from the serial result: %v vs %v", name, i, c[i], first[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func checkGemmResult(t *testing.T, name string, c []float32, c0 matrix, want, mag []float64, k int) {
+	t.Helper()
+	m, n := c0.rows, c0.cols
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			got := float64(c[i*c0.ld+j])
+			tol := float64(k+4)*1.2e-7*mag[i*n+j] + 1e-30
+			if d := math.Abs(got - want[i*n+j]); !(d <= tol) {
+				t.Fatalf("%s: C[%d,%d] = %v, want %v (tolerance %g)", name, i, j, got, want[i*n+j], tol)
+			}
+		}
+		for j := n; j < c0.ld; j++ {
+			if i*c0.ld+j < len(c) && c[i*c0.ld+j] != sentinel {
+				t.Fatalf("%s: padding C[%d,%d] changed to %v", name, i, j, c[i*c0.ld+j])
+			}
+		}
+	}
+}
+
+func firstDiff(a, b []float32) int {
+	for i := range a {
+		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestSgemmPanicsOnShortSlices(t *testing.T) {
+	tests := []struct {
+		name string
+		call func()
+	}{
+		{"short a", func() {
+			Sgemm(false, false, 2, 2, 2, 1, make([]float32, 3), 2, make([]float32, 4), 2, 0, make([]float32, 4), 2)
+		}},
+		{"short b", func() {
+			Sgemm(false, true, 2, 2, 2, 1, make([]float32, 4), 2, make([]float32, 3), 2, 0, make([]float32, 4), 2)
+		}},
+		{"short c", func() {
+			Sgemm(false, false, 2, 2, 2, 1, make([]float32, 4), 2, make([]float32, 4), 2, 0, make([]float32, 3), 2)
+		}},
+		{"small lda", func() {
+			Sgemm(false, false, 2, 2, 2, 1, make([]float32, 4), 1, make([]float32, 4), 2, 0, make([]float32, 4), 2)
+		}},
+		{"negative", func() { Sgemm(false, false, -1, 2, 2, 1, nil, 2, nil, 2, 0, nil, 2) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			tt.call()
+		})
+	}
+}

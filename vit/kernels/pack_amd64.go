@@ -1,0 +1,63 @@
+//go:build !purego
+
+package kernels
+
+import "math"
+
+//go:noescape
+func copyChunksAVX512(dst *float32, dstStride int, src *float32, srcStride int, count int, valid, full, last int, alpha float32)
+
+//go:noescape
+func gatherChunksAVX512(dst *float32, dstStride int, src *float32, idx *int32, count int, valid, full int, alpha float32)
+
+// lanes returns the two 16-lane masks of the first n (<= 32) lanes, packed
+// as the packing routines want them.
+func lanes(n int) int {
+	lo, hi := min(n, 16), max(n-16, 0)
+	return (1<<lo - 1) | (1<<hi-1)<<16
+}
+
+// packRow copies alpha*src into chunks of width floats at dst, dst[stride:],
+// ..., zero-padding the last chunk to width. It reports false when it cannot
+// (no AVX-512, or a width over 32), leaving the work to the caller.
+func packRow(isa ISA, dst []float32, stride int, src []float32, width int, alpha float32) bool {
+	if isa != AVX512 || width > 32 || len(src) == 0 {
+		return false
+	}
+	chunks, rest := len(src)/width, len(src)%width
+	last := chunks
+	if rest == 0 {
+		last--
+	}
+	_ = dst[last*stride+width-1]
+	copyChunksAVX512(&dst[0], stride, &src[0], width, chunks, lanes(width), lanes(width), lanes(rest), alpha)
+	return true
+}
+
+// packBlock copies rows rows of cols floats (ld apart in src), times alpha,
+// into dst as rows of width floats, zero past cols. False: not done.
+func packBlock(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha float32) bool {
+	if isa != AVX512 || width > 32 || rows == 0 || cols == 0 {
+		return false
+	}
+	_ = src[(rows-1)*ld+cols-1]
+	_ = dst[rows*width-1]
+	copyChunksAVX512(&dst[0], width, &src[0], ld, rows, lanes(cols), lanes(width), 0, alpha)
+	return true
+}
+
+// packBlockT is packBlock transposed: dst row p, lane j holds
+// alpha*src[j*ld+p] for p < rows and j < cols. False: not done.
+func packBlockT(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha float32) bool {
+	if isa != AVX512 || width > 32 || rows == 0 || cols == 0 || int64(ld)*32 > math.MaxInt32 {
+		return false
+	}
+	_ = src[(cols-1)*ld+rows-1]
+	_ = dst[rows*width-1]
+	var idx [32]int32
+	for j := range idx {
+		idx[j] = int32(j * ld)
+	}
+	gatherChunksAVX512(&dst[0], width, &src[0], &idx[0], rows, lanes(cols), lanes(width), alpha)
+	return true
+}

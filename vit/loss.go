@@ -1,0 +1,74 @@
+package vit
+
+import (
+	"fmt"
+	"math"
+
+	"gorgonia.org/tensor"
+)
+
+// CrossEntropy is the mean softmax cross-entropy of logits [B, classes]
+// against labels, with label smoothing (the target puts 1-smoothing on the
+// label and spreads smoothing evenly over all classes, as PyTorch does). It
+// writes dL/dlogits into dlogits, allocating it when nil or of another
+// shape, and returns the loss, the gradient tensor and how many labels are
+// the top-1 and among the top-5 predictions. A label outside [0, classes)
+// is a programming error and panics.
+func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits *tensor.Dense) (loss float64, d *tensor.Dense, top1, top5 int) {
+	shape := logits.Shape()
+	if len(shape) != 2 || shape[0] != len(labels) {
+		panic(fmt.Sprintf("vit: CrossEntropy of logits %v with %d labels", []int(shape), len(labels)))
+	}
+	B, C := shape[0], shape[1]
+	x := logits.Data().([]float32)
+	if dlogits == nil || !dlogits.Shape().Eq(shape) {
+		dlogits = newDense(make([]float32, B*C), B, C)
+	}
+	g := dlogits.Data().([]float32)
+	k := min(5, C)
+	for b, label := range labels {
+		if label < 0 || label >= C {
+			panic(fmt.Sprintf("vit: label %d of image %d outside [0, %d)", label, b, C))
+		}
+		row := x[b*C : b*C+C]
+		grow := g[b*C : b*C+C]
+		mx := math.Inf(-1)
+		for _, v := range row {
+			mx = math.Max(mx, float64(v))
+		}
+		var sum float64
+		for _, v := range row {
+			sum += math.Exp(float64(v) - mx)
+		}
+		logZ := mx + math.Log(sum)
+		// -Σ q·log p with q = (1-ε)·onehot + ε/C.
+		var meanLogP float64
+		for _, v := range row {
+			meanLogP += float64(v) - logZ
+		}
+		meanLogP /= float64(C)
+		lp := float64(row[label]) - logZ
+		loss += -(1-smoothing)*lp - smoothing*meanLogP
+		for j, v := range row {
+			q := smoothing / float64(C)
+			if j == label {
+				q += 1 - smoothing
+			}
+			grow[j] = float32((math.Exp(float64(v)-logZ) - q) / float64(B))
+		}
+		// Rank of the label: how many classes score strictly higher.
+		higher := 0
+		for _, v := range row {
+			if v > row[label] {
+				higher++
+			}
+		}
+		if higher == 0 {
+			top1++
+		}
+		if higher < k {
+			top5++
+		}
+	}
+	return loss / float64(B), dlogits, top1, top5
+}

@@ -1,0 +1,342 @@
+package vit
+
+import (
+	"math"
+
+	"github.com/adaptformer/adaptformer/vit/kernels"
+)
+
+// The row-wise operations of the model, in plain Go, parallelised over rows
+// (or columns, for reductions over rows) on the model's pool. Each output
+// element is computed by one goroutine in a fixed order, so results do not
+// depend on the number of threads.
+
+// rowGrain is the smallest number of rows worth a goroutine.
+const rowGrain = 16
+
+// parallelRows runs fn over disjoint row ranges covering [0, rows).
+func parallelRows(pool *kernels.Pool, rows int, fn func(lo, hi int)) {
+	chunks := (rows + rowGrain - 1) / rowGrain
+	if chunks <= 1 || pool.Threads() <= 1 {
+		if rows > 0 {
+			fn(0, rows)
+		}
+		return
+	}
+	pool.ParallelFor(chunks, func(lo, hi int) {
+		fn(lo*rowGrain, min(hi*rowGrain, rows))
+	})
+}
+
+// layerNormForward normalises each row of in (rows x dim) and writes
+// out = xhat*w + b, keeping each row's mean and 1/std for the backward pass.
+func layerNormForward(pool *kernels.Pool, out, mean, rstd, in, w, b []float32, rows, dim int, eps float64) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		n := float32(dim)
+		for r := lo; r < hi; r++ {
+			x := in[r*dim : r*dim+dim]
+			y := out[r*dim : r*dim+dim]
+			mu := sum32(x) / n
+			var s0, s1, s2, s3 float32
+			j := 0
+			for ; j+4 <= len(x); j += 4 {
+				d0, d1, d2, d3 := x[j]-mu, x[j+1]-mu, x[j+2]-mu, x[j+3]-mu
+				s0 += d0 * d0
+				s1 += d1 * d1
+				s2 += d2 * d2
+				s3 += d3 * d3
+			}
+			for ; j < len(x); j++ {
+				d := x[j] - mu
+				s0 += d * d
+			}
+			rs := float32(1 / math.Sqrt(float64((s0+s1)+(s2+s3))/float64(dim)+eps))
+			w, b := w[:len(x)], b[:len(x)]
+			for j, v := range x {
+				y[j] = (v-mu)*rs*w[j] + b[j]
+			}
+			mean[r], rstd[r] = mu, rs
+		}
+	})
+}
+
+// layerNormApply recomputes out = (x-mean)*rstd*w + b from kept statistics,
+// bit for bit as layerNormForward computed it.
+func layerNormApply(pool *kernels.Pool, out, mean, rstd, in, w, b []float32, rows, dim int) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			x := in[r*dim : r*dim+dim]
+			y := out[r*dim : r*dim+dim]
+			mu, rs := mean[r], rstd[r]
+			w, b := w[:len(x)], b[:len(x)]
+			for j, v := range x {
+				y[j] = (v-mu)*rs*w[j] + b[j]
+			}
+		}
+	})
+}
+
+// sum32 sums x with four independent accumulators.
+func sum32(x []float32) float32 {
+	var s0, s1, s2, s3 float32
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		s0 += x[j]
+		s1 += x[j+1]
+		s2 += x[j+2]
+		s3 += x[j+3]
+	}
+	for ; j < len(x); j++ {
+		s0 += x[j]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// lnChunk is the number of rows whose weight-gradient contributions
+// layerNormBackward sums into one partial row. It is fixed, not derived
+// from the thread count, so the result is too.
+const lnChunk = 32
+
+// layerNormBackward back-propagates dy through a LayerNorm whose input was
+// in. It accumulates the input gradient into dx and the weight and bias
+// gradients into dw and db; any of the three may be nil to skip it. partial
+// holds at least 2*dim*ceil(rows/lnChunk) floats.
+func layerNormBackward(pool *kernels.Pool, dx, dw, db, dy, in, mean, rstd, w []float32, rows, dim int, partial []float32) {
+	chunks := (rows + lnChunk - 1) / lnChunk
+	wantW := dw != nil || db != nil
+	pool.ParallelFor(chunks, func(lo, hi int) {
+		n := float32(dim)
+		w := w[:dim]
+		for c := lo; c < hi; c++ {
+			var pw, pb []float32
+			if wantW {
+				pw = partial[2*c*dim : 2*c*dim+dim]
+				pb = partial[2*c*dim+dim : 2*c*dim+2*dim]
+				clear(pw)
+				clear(pb)
+			}
+			for r := c * lnChunk; r < min(rows, (c+1)*lnChunk); r++ {
+				x := in[r*dim : r*dim+dim]
+				g := dy[r*dim : r*dim+dim]
+				mu, rs := mean[r], rstd[r]
+				if dx == nil {
+					pw, pb := pw[:len(x)], pb[:len(x)]
+					for j, v := range x {
+						pw[j] += g[j] * (v - mu) * rs
+						pb[j] += g[j]
+					}
+					continue
+				}
+				var sumG, sumGX float32
+				for j, v := range x {
+					gn := g[j] * w[j]
+					sumG += gn
+					sumGX += gn * (v - mu)
+				}
+				meanG, meanGX := sumG/n, sumGX*rs/n
+				d := dx[r*dim : r*dim+dim]
+				if wantW {
+					pw, pb := pw[:len(x)], pb[:len(x)]
+					for j, v := range x {
+						xhat := (v - mu) * rs
+						gj := g[j]
+						d[j] += (gj*w[j] - meanG - xhat*meanGX) * rs
+						pw[j] += gj * xhat
+						pb[j] += gj
+					}
+				} else {
+					for j, v := range x {
+						xhat := (v - mu) * rs
+						d[j] += (g[j]*w[j] - meanG - xhat*meanGX) * rs
+					}
+				}
+			}
+		}
+	})
+	if !wantW {
+		return
+	}
+	// Reduce the partial rows in chunk order.
+	pool.ParallelFor(dim, func(lo, hi int) {
+		for c := 0; c < chunks; c++ {
+			pw := partial[2*c*dim : 2*c*dim+dim]
+			pb := partial[2*c*dim+dim : 2*c*dim+2*dim]
+			for j := lo; j < hi; j++ {
+				if dw != nil {
+					dw[j] += pw[j]
+				}
+				if db != nil {
+					db[j] += pb[j]
+				}
+			}
+		}
+	})
+}
+
+// dotChunk is the number of elements per partial sum of dot, fixed so
+// that the result does not depend on the thread count.
+const dotChunk = 1 << 14
+
+// dot is Σ a[i]·b[i], summed per chunk in float32 and across chunks in
+// float64; partial holds ceil(len(a)/dotChunk) values.
+func dot(pool *kernels.Pool, a, b []float32, partial []float64) float64 {
+	n := len(a)
+	chunks := (n + dotChunk - 1) / dotChunk
+	pool.ParallelFor(chunks, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			x := a[c*dotChunk : min(n, (c+1)*dotChunk)]
+			y := b[c*dotChunk : min(n, (c+1)*dotChunk)]
+			y = y[:len(x)]
+			var s0, s1, s2, s3 float32
+			j := 0
+			for ; j+4 <= len(x); j += 4 {
+				s0 += x[j] * y[j]
+				s1 += x[j+1] * y[j+1]
+				s2 += x[j+2] * y[j+2]
+				s3 += x[j+3] * y[j+3]
+			}
+			for ; j < len(x); j++ {
+				s0 += x[j] * y[j]
+			}
+			partial[c] = float64((s0 + s1) + (s2 + s3))
+		}
+	})
+	var s float64
+	for _, v := range partial[:chunks] {
+		s += v
+	}
+	return s
+}
+
+// fillRows sets every row of dst (rows x cols) to base's row plus bias, or
+// to bias alone when base is nil.
+func fillRows(pool *kernels.Pool, dst, base, bias []float32, rows, cols int) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			d := dst[r*cols : r*cols+cols]
+			if base == nil {
+				copy(d, bias)
+				continue
+			}
+			x := base[r*cols : r*cols+cols]
+			for j := range d {
+				d[j] = x[j] + bias[j]
+			}
+		}
+	})
+}
+
+// addScaled sets dst += alpha*src elementwise.
+func addScaled(pool *kernels.Pool, dst, src []float32, alpha float32) {
+	const grain = 4096
+	n := len(dst)
+	pool.ParallelFor((n+grain-1)/grain, func(lo, hi int) {
+		d, s := dst[lo*grain:min(hi*grain, n)], src[lo*grain:min(hi*grain, n)]
+		for i := range d {
+			d[i] += alpha * s[i]
+		}
+	})
+}
+
+// gelu sets dst = GELU(x) on the pool.
+func gelu(pool *kernels.Pool, dst, x []float32, rows, cols int) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		kernels.GeluErf(dst[lo*cols:hi*cols], x[lo*cols:hi*cols])
+	})
+}
+
+// geluBackward sets dx = dy * GELU'(x) on the pool; dx may alias dy.
+func geluBackward(pool *kernels.Pool, dx, x, dy []float32, rows, cols int) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		kernels.GeluErfBackward(dx[lo*cols:hi*cols], x[lo*cols:hi*cols], dy[lo*cols:hi*cols])
+	})
+}
+
+// dropKeep is the keep decision and scale for one dropout element: 0 when
+// dropped, 1/(1-p) when kept.
+func dropKeep(key uint64, i int, threshold uint64, scale float32) float32 {
+	if splitmix64(key+uint64(i)) < threshold {
+		return 0
+	}
+	return scale
+}
+
+// dropParams turns a rate into the uint64 threshold below which an element
+// is dropped and the scale of the kept ones.
+func dropParams(p float64) (threshold uint64, scale float32) {
+	return uint64(p * (1 << 64)), float32(1 / (1 - p))
+}
+
+// dropout multiplies x (rows x cols) by an inverted-dropout mask of rate p
+// drawn from key. The same key gives the same mask, which is how the
+// backward pass applies it to the gradient without storing it.
+func dropout(pool *kernels.Pool, x []float32, rows, cols int, key uint64, p float64) {
+	if p <= 0 {
+		return
+	}
+	th, scale := dropParams(p)
+	parallelRows(pool, rows, func(lo, hi int) {
+		for i := lo * cols; i < hi*cols; i++ {
+			x[i] *= dropKeep(key, i, th, scale)
+		}
+	})
+}
+
+// dropPathScales fills keep[b] with each image's stochastic-depth factor for
+// one residual branch: 0 when the branch is dropped, 1/(1-p) when kept.
+func dropPathScales(keep []float32, key uint64, p float64) {
+	th, scale := dropParams(p)
+	for b := range keep {
+		keep[b] = dropKeep(key, b, th, scale)
+	}
+}
+
+// scaleRowsByImage multiplies each image's rows of x (images of tokens rows,
+// cols wide) by keep[image].
+func scaleRowsByImage(pool *kernels.Pool, x []float32, keep []float32, tokens, cols int) {
+	parallelRows(pool, len(keep)*tokens, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			k := keep[r/tokens]
+			if k == 1 {
+				continue
+			}
+			row := x[r*cols : r*cols+cols]
+			for j := range row {
+				row[j] *= k
+			}
+		}
+	})
+}
+
+// addRows sets dst = a + b (+ bias on every row when bias is non-nil) for
+// rows x cols matrices. dst may alias a or b.
+func addRows(pool *kernels.Pool, dst, a, b, bias []float32, rows, cols int) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			o := r * cols
+			d, x, y := dst[o:o+cols], a[o:o+cols], b[o:o+cols]
+			if bias == nil {
+				for j := range d {
+					d[j] = x[j] + y[j]
+				}
+				continue
+			}
+			for j := range d {
+				d[j] = x[j] + y[j] + bias[j]
+			}
+		}
+	})
+}
+
+// relu clamps x at zero in place.
+func relu(pool *kernels.Pool, x []float32) {
+	const grain = 4096
+	n := len(x)
+	pool.ParallelFor((n+grain-1)/grain, func(lo, hi int) {
+		for i := lo * grain; i < min(hi*grain, n); i++ {
+			if x[i] < 0 {
+				x[i] = 0
+			}
+		}
+	})
+}
