@@ -40,7 +40,8 @@ func runRecipe(env *cliEnv, args []string) error {
 	}
 	root := fs.String("runs", experiments.DefaultRoot(env.getenv), "runs root directory (env "+experiments.EnvRoot+")")
 	example := fs.String("example", "", "print a commented example recipe of `KIND` ("+strings.Join(experiments.Kinds(), ", ")+") and exit")
-	resume := fs.String("resume", "", "resume a stopped or interrupted run, or every unfinished run of a recipe's `group`")
+	dataDir := fs.String("data", "", "with -example seed: pretrain on CIFAR-100 or Tiny-ImageNet-32 and transfer to CIFAR-10 where found in `DIR`")
+	resume := fs.String("resume", "", "resume the run `ID` (stopped, failed or interrupted), or every unfinished run of the group ID")
 	parallel := fs.Int("parallel", 1, "runs that train at once (each uses every core)")
 	threads := fs.Int("threads", 0, "compute threads of runs whose recipe leaves threads at 0 (0: all cores)")
 	dryRun := fs.Bool("dry-run", false, "print the planned runs and their configs, train nothing")
@@ -65,8 +66,21 @@ func runRecipe(env *cliEnv, args []string) error {
 		if err != nil {
 			return usagef("%v", err)
 		}
+		if *dataDir != "" {
+			if *example != experiments.KindSeed {
+				return usagef("-data goes with -example seed")
+			}
+			r := experiments.SeedRecipeFor(*dataDir)
+			r.Name = "seed-real"
+			if text, err = experiments.FormatRecipe(r); err != nil {
+				return err
+			}
+		}
 		fmt.Fprint(env.stdout, text)
 		return nil
+	}
+	if *dataDir != "" {
+		return usagef("-data goes with -example seed")
 	}
 	switch {
 	case *resume != "" && len(pos) > 0:

@@ -401,7 +401,7 @@ func runsPlot(env *cliEnv, args []string) error {
 	var outs fileList
 	fs.Var(&outs, "o", "write the plot to `FILE`, .png or .svg; repeat for both (default plot.png)")
 	x := fs.String("x", "step", "horizontal axis: step or epoch")
-	title := fs.String("title", "", "title above the plot")
+	title := fs.String("title", "", "title above the plot (default: the runs' group, when they share one)")
 	width := fs.Float64("width", 25, "figure width in cm")
 	height := fs.Float64("height", 10, "figure height in cm")
 	store, ids, err := parseRunsFlags(fs, root, args)
@@ -433,6 +433,9 @@ func runsPlot(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *title == "" {
+		*title = commonGroup(entries) // the experiment, when the runs share one
+	}
 	opt := experiments.PlotOptions{X: *x, Title: *title, Width: cm(*width), Height: cm(*height)}
 	for _, o := range outs {
 		if err := experiments.SavePlot(o, series, opt); err != nil {
@@ -441,6 +444,19 @@ func runsPlot(env *cliEnv, args []string) error {
 		fmt.Fprintf(env.stderr, "wrote %s (%d runs)\n", o, len(series))
 	}
 	return nil
+}
+
+// commonGroup is the group of all the runs, "" when they differ.
+func commonGroup(entries []experiments.RunEntry) string {
+	if len(entries) == 0 {
+		return ""
+	}
+	for _, e := range entries[1:] {
+		if e.Group != entries[0].Group {
+			return ""
+		}
+	}
+	return entries[0].Group
 }
 
 func cm(x float64) vg.Length { return vg.Length(x) * vg.Centimeter }

@@ -70,13 +70,15 @@ func lastByKey[T any](xs []T, key func(T) int) []T {
 	return out
 }
 
-// csvHeader are the columns of WriteCSV: the run, then the record's fields.
+// csvHeader is the columns of WriteCSV: the run, then the record's fields.
 // A step record leaves the epoch-only columns empty, and the other way
 // round.
-var csvHeader = []string{
-	"run", "name", "mode", "dataset", "record", "epoch", "step", "time",
-	"loss", "lr", "images_per_s",
-	"train_loss", "train_top1", "eval_loss", "eval_top1", "eval_top5", "seconds",
+func csvHeader() []string {
+	return []string{
+		"run", "name", "mode", "dataset", "record", "epoch", "step", "time",
+		"loss", "lr", "images_per_s",
+		"train_loss", "train_top1", "eval_loss", "eval_top1", "eval_top5", "seconds",
+	}
 }
 
 // CSVOptions choose what WriteCSV writes.
@@ -90,7 +92,7 @@ type CSVOptions struct {
 // Accuracies are fractions in [0,1].
 func WriteCSV(w io.Writer, series []Series, opt CSVOptions) error {
 	cw := csv.NewWriter(w)
-	cw.Write(csvHeader)
+	cw.Write(csvHeader())
 	for _, s := range series {
 		run := []string{s.Run.ID, s.Run.Name(), s.Run.Info.Config.Mode, s.Run.Info.Config.Dataset}
 		if !opt.EpochsOnly {

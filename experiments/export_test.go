@@ -61,7 +61,7 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(rows[0], csvHeader) {
+	if !reflect.DeepEqual(rows[0], csvHeader()) {
 		t.Errorf("header = %v", rows[0])
 	}
 	// 2 runs x (8 steps + 2 epochs).

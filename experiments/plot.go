@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/adaptformer/adaptformer/internal/atomicfile"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -17,8 +18,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
-
-	"github.com/adaptformer/adaptformer/trainer"
 )
 
 // PlotOptions tune a plot of runs' curves.
@@ -40,8 +39,9 @@ const (
 	FormatSVG = ".svg"
 )
 
-// dash is the line style of evaluation curves; training curves are solid.
-var evalDashes = []vg.Length{vg.Points(5), vg.Points(3)}
+// evalDashes is the line style of evaluation curves; training curves are
+// solid.
+func evalDashes() []vg.Length { return []vg.Length{vg.Points(5), vg.Points(3)} }
 
 // WritePlot draws the runs' curves side by side, loss on the left and
 // top-1 accuracy on the right, against step or epoch, one colour per run
@@ -111,9 +111,9 @@ func WritePlot(w io.Writer, format string, series []Series, opt PlotOptions) err
 			marks  bool
 		}{
 			{loss, trainLoss, nil, false},
-			{loss, evalLoss, evalDashes, true},
+			{loss, evalLoss, evalDashes(), true},
 			{acc, trainTop1, nil, true},
-			{acc, evalTop1, evalDashes, true},
+			{acc, evalTop1, evalDashes(), true},
 		} {
 			if err := addLine(l.p, l.xy, c, l.dashes, l.marks); err != nil {
 				return err
@@ -127,7 +127,7 @@ func WritePlot(w io.Writer, format string, series []Series, opt PlotOptions) err
 	grey := color.Gray{Y: 90}
 	legend.Add("")
 	legend.Add("train", legendLine(grey, nil))
-	legend.Add("eval", legendLine(grey, evalDashes))
+	legend.Add("eval", legendLine(grey, evalDashes()))
 
 	var canvas interface {
 		vg.CanvasSizer
@@ -295,22 +295,9 @@ func SavePlot(path string, series []Series, opt PlotOptions) error {
 	if err := WritePlot(&buf, format, series, opt); err != nil {
 		return err
 	}
-	return writeShared(path, buf.Bytes())
-}
-
-// writeShared writes a file for people to share, such as an export or a
-// plot, atomically and readable by all (the atomic writer's temp file is
-// private to the user).
-func writeShared(path string, data []byte) error {
-	if err := trainer.WriteFileAtomic(path, data); err != nil {
-		return err
-	}
-	if err := os.Chmod(path, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, buf.Bytes())
 }
 
 // WriteFile writes an export (CSV, JSON or a plot) to path atomically,
 // readable by all.
-func WriteFile(path string, data []byte) error { return writeShared(path, data) }
+func WriteFile(path string, data []byte) error { return atomicfile.WriteFile(path, data) }

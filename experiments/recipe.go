@@ -285,6 +285,7 @@ type RecipeError struct {
 	Err   error
 }
 
+// Error reads "FILE:LINE: FIELD: problem", like a compiler's errors.
 func (e *RecipeError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -300,6 +301,7 @@ func (e *RecipeError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the problem without its place.
 func (e *RecipeError) Unwrap() error { return e.Err }
 
 // The tables a recipe file may have.
@@ -435,6 +437,9 @@ func (p *recipeParser) parse() (Recipe, error) {
 		}
 		extra := map[string]func(any){
 			"modes": func(v any) { r.Modes = p.strings(tableTransfer+".modes", v) },
+			"mode": func(any) {
+				p.fail(tableTransfer+".mode", "the transfer runs' modes are a list: modes = [\"adaptformer\", \"full\"]")
+			},
 		}
 		if kind == KindSweep {
 			extra["seeds"] = func(v any) { r.Seeds = p.seeds(tableTransfer+".seeds", v) }

@@ -252,3 +252,78 @@ func TestPlanRejectsBadRecipes(t *testing.T) {
 		t.Errorf("single Plan = %v, %v", runs, err)
 	}
 }
+
+func TestFormatRecipeRoundTrip(t *testing.T) {
+	drop := 0.25
+	seed := DefaultRecipe(KindSeed)
+	seed.Name = "custom"
+	seed.Pretrain.Seed = 9
+	seed.Pretrain.AdapterDrop = &drop
+	seed.Pretrain.FreezeExclude = []string{"blocks.0.*", "head"}
+	seed.Transfer.LabelSmoothing = 0.1
+	seed.Transfer.Optimizer = "adamw"
+	seed.Transfer.Eps = 1e-6
+	seed.Transfer.DataDir = "/data/cifar"
+	seed.Transfer.Threads = 2
+	seed.Pretrain.Threads = 2
+	seed.Modes = []string{"full", "linear"}
+
+	sweep := DefaultRecipe(KindSweep)
+	sweep.Pretrain = nil
+	sweep.Transfer.InitFrom = "runs/x/pretrain"
+	sweep.Seeds = []uint64{4, 5}
+
+	single := DefaultRecipe(KindSingle)
+	single.Run.Mode = "adaptformer"
+	single.Run.CheckpointEvery = 50
+	single.Run.Preset = "tiny"
+
+	transfer := DefaultRecipe(KindTransfer)
+	transfer.Transfer.InitFrom = "vit_tiny.safetensors"
+	transfer.Transfer.Preset = "vit-ti16"
+
+	for _, r := range []Recipe{seed, sweep, single, transfer} {
+		text, err := FormatRecipe(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseRecipe("r.toml", []byte(text))
+		if err != nil {
+			t.Fatalf("%s: formatted recipe does not parse: %v\n%s", r.Kind, err, text)
+		}
+		r.Source = "r.toml"
+		if !reflect.DeepEqual(got, r) {
+			t.Errorf("%s: round trip\n got %+v\nwant %+v\n%s", r.Kind, got, r, text)
+		}
+	}
+	if _, err := FormatRecipe(Recipe{Kind: "nope"}); err == nil {
+		t.Error("FormatRecipe of an unknown kind: no error")
+	}
+}
+
+func TestTransferModeKeyIsAnError(t *testing.T) {
+	_, err := ParseRecipe("r.toml", []byte("kind = \"seed\"\n[transfer]\nmode = \"full\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "r.toml:3: transfer.mode: the transfer runs' modes are a list") {
+		t.Errorf("mode in [transfer] = %v", err)
+	}
+}
+
+func TestSeedRecipeFor(t *testing.T) {
+	dir := t.TempDir()
+	// A CIFAR-10 binary file of 20 records; no upstream set.
+	cifar := filepath.Join(dir, "cifar-10-batches-bin")
+	os.MkdirAll(cifar, 0o755)
+	rec := make([]byte, 0, 20*3073)
+	for i := range 20 {
+		rec = append(rec, byte(i%10))
+		rec = append(rec, make([]byte, 3072)...)
+	}
+	os.WriteFile(filepath.Join(cifar, "data_batch_1.bin"), rec, 0o644)
+	r := SeedRecipeFor(dir)
+	if r.Pretrain.Dataset != "synthetic-pretrain" || r.Transfer.Dataset != "cifar10" || r.Transfer.DataDir != dir {
+		t.Errorf("SeedRecipeFor = pretrain %s, transfer %s in %q", r.Pretrain.Dataset, r.Transfer.Dataset, r.Transfer.DataDir)
+	}
+	if r := SeedRecipeFor(t.TempDir()); !reflect.DeepEqual(r, DefaultRecipe(KindSeed)) {
+		t.Errorf("SeedRecipeFor an empty folder = %+v, want the offline default", r)
+	}
+}

@@ -1,8 +1,3 @@
-// Package experiments is what a researcher means by an experiment, kept on
-// disk so that nothing is lost when the program exits, crashes or starts
-// again: a store of run directories, recipes that expand into runs, a queue
-// that trains them in order, and exports of their metrics as CSV, JSON and
-// plots.
 package experiments
 
 import (

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/adaptformer/adaptformer/internal/atomicfile"
 )
 
 // A run directory holds one run, written by the process training it and
@@ -120,53 +122,10 @@ func IsRunDir(dir string) bool {
 }
 
 // WriteFileAtomic replaces path with data so that a reader, or the file
-// after a crash, is either the old content or the new, never a mix: it
-// writes a temp file in the same directory, fsyncs it, renames it over path
-// and fsyncs the directory.
+// after a crash, is either the old content or the new, never a mix (see
+// package atomicfile).
 func WriteFileAtomic(path string, data []byte) error {
-	return writeAtomic(path, func(f *os.File) error {
-		_, err := f.Write(data)
-		return err
-	})
-}
-
-// writeAtomic is WriteFileAtomic with the content produced by write.
-func writeAtomic(path string, write func(f *os.File) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = write(f); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: sync: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	syncDir(dir)
-	return nil
-}
-
-// syncDir makes a rename in dir durable. Errors are ignored: some file
-// systems cannot sync directories, and the data itself is already synced.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	return atomicfile.WriteFile(path, data)
 }
 
 // ErrNoRun is wrapped by errors about a directory that holds no run.

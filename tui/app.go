@@ -34,8 +34,6 @@ type Options struct {
 	// PollInterval is how often runs on disk are re-read (default 1s);
 	// FrameInterval the render clock for data updates (default 100ms).
 	PollInterval, FrameInterval time.Duration
-	// Now is the clock (default time.Now).
-	Now func() time.Time
 	// NoResumePrompt skips the question, at start, whether to resume runs
 	// that a previous dashboard left interrupted.
 	NoResumePrompt bool
@@ -71,7 +69,6 @@ type Model struct {
 	nextMode string
 
 	prompt      []string // interrupted runs offered for resume at start
-	polled      bool     // the first poll came back
 	quitting    bool
 	shutDown    bool  // the queue was shut down
 	shutdownErr error // what it reported
@@ -103,9 +100,6 @@ func New(opt Options) *Model {
 	}
 	if opt.FrameInterval <= 0 {
 		opt.FrameInterval = 100 * time.Millisecond
-	}
-	if opt.Now == nil {
-		opt.Now = time.Now
 	}
 	if opt.NextMode == "" {
 		opt.NextMode = "full"
@@ -320,6 +314,9 @@ func (m *Model) applyEvent(id string, e trainer.Event) {
 		m.selectID(selected)
 	}
 	r.apply(e)
+	if _, ok := e.(trainer.StatusEvent); ok {
+		r.statusByEvent = true
+	}
 }
 
 // applyPoll merges what a poll found.
@@ -335,7 +332,7 @@ func (m *Model) applyPoll(p pollMsg) {
 			seen[e.ID] = true
 			order = append(order, e.ID)
 			if r, ok := m.runs[e.ID]; ok {
-				r.setEntry(e)
+				r.setEntry(e, m.opt.Queue != nil && m.opt.Queue.Live(e.ID))
 			} else {
 				m.runs[e.ID] = newRunState(e)
 			}
@@ -373,8 +370,7 @@ func (m *Model) applyPoll(p pollMsg) {
 		}
 		r.loaded = true
 		// run.json is the authority on the status of a run we only watch.
-		r.status = r.entry.Status
-		r.statusAt = time.Time{}
+		r.status, r.statusByEvent = r.entry.Status, false
 	}
 	for id, t := range p.params {
 		if r, ok := m.runs[id]; ok {
@@ -382,7 +378,6 @@ func (m *Model) applyPoll(p pollMsg) {
 		}
 	}
 	if p.first {
-		m.polled = true
 		m.offerResume(p.resume)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/trainer"
 )
 
@@ -50,6 +51,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case actBack:
 		switch m.screen {
+		case screenRuns:
+			m.filter.SetValue("")
 		case screenHelp:
 			m.screen, m.offset = m.back, 0
 		case screenRun, screenCompare:
@@ -231,10 +234,11 @@ func (m *Model) resume() tea.Cmd {
 		return nil
 	}
 	switch r.status {
-	case trainer.StatusInterrupted, trainer.StatusStopped, trainer.StatusPaused, trainer.StatusFailed:
+	case trainer.StatusInterrupted, trainer.StatusStopped, trainer.StatusPaused, trainer.StatusFailed,
+		experiments.StatusBlocked, experiments.StatusCancelled:
 		return m.control("resuming "+r.Name(), func(q Queue) error { return q.Resume(id) })
 	}
-	return m.setNotice(fmt.Sprintf("%s is %s: only an interrupted, stopped, failed or paused run resumes", r.Name(), r.status), true)
+	return m.setNotice(fmt.Sprintf("%s is %s: only an interrupted, stopped, failed, paused, blocked or cancelled run resumes", r.Name(), r.status), true)
 }
 
 // toggleFreeze flips full <-> adaptformer for the selected queued run, or

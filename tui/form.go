@@ -49,7 +49,7 @@ func defaultFormValues(mode string) formValues {
 	}
 }
 
-func buildForm(mode string, datasets []string, w, h int) *newForm {
+func buildForm(mode string, datasets []string, color bool, w, h int) *newForm {
 	f := &newForm{v: defaultFormValues(mode)}
 	if len(datasets) == 0 {
 		datasets = []string{"synthetic-pretrain", "synthetic-transfer"}
@@ -103,7 +103,11 @@ func buildForm(mode string, datasets []string, w, h int) *newForm {
 		huh.NewInput().Title("Seed").Value(&f.v.Seed).Validate(nonNegativeInt("seed")),
 		huh.NewInput().Title("Training images").Description("per run; 0: the whole set").Value(&f.v.TrainImages).Validate(nonNegativeInt("training images")),
 	)
-	f.form = huh.NewForm(what, single, pretrained, transfer, optim).WithShowHelp(true).WithTheme(huh.ThemeBase())
+	theme := huh.ThemeBase()
+	if color {
+		theme = huh.ThemeCharm()
+	}
+	f.form = huh.NewForm(what, single, pretrained, transfer, optim).WithShowHelp(true).WithTheme(theme)
 	f.resize(w, h)
 	return f
 }
@@ -199,7 +203,7 @@ func (m *Model) openForm() tea.Cmd {
 	if m.opt.Queue == nil {
 		return m.setNotice(errNoQueue.Error(), true)
 	}
-	m.form = buildForm(m.nextMode, m.datasets, m.width, m.height)
+	m.form = buildForm(m.nextMode, m.datasets, m.st.Color(), m.width, m.height)
 	m.back, m.screen = m.screen, screenNew
 	return m.form.form.Init()
 }

@@ -70,7 +70,7 @@ func keyTable() []binding {
 		{[]string{"q", "ctrl+c"}, nil, actQuit, "quit: running runs are checkpointed, offered on next start"},
 		{[]string{"n"}, lists, actNew, "new experiment"},
 		{[]string{"enter"}, []screen{screenRuns}, actOpen, "open the selected run"},
-		{[]string{"esc"}, []screen{screenRun, screenCompare, screenHelp}, actBack, "back"},
+		{[]string{"esc"}, []screen{screenRuns, screenRun, screenCompare, screenHelp}, actBack, "back; in the runs table, clear the filter"},
 		{[]string{"p"}, lists, actPause, "pause or resume the selected run"},
 		{[]string{" "}, []screen{screenRun}, actPause, "pause or resume the run"},
 		{[]string{" "}, []screen{screenRuns}, actMark, "mark the run for comparison"},

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"time"
-
 	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/trainer"
 )
@@ -66,6 +64,3 @@ type datasetsMsg struct{ names []string }
 
 // noticeExpiredMsg clears a status-line notice after a while.
 type noticeExpiredMsg struct{ id int }
-
-// clock is the time source, fixed in tests.
-type clock func() time.Time

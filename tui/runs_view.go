@@ -176,8 +176,8 @@ func (m *Model) runSummaryLine(r *runState, w int) string {
 	} else if info.Step > 0 {
 		parts = append(parts, fmt.Sprintf("step %d", info.Step))
 	}
-	if best, ok := r.bestTop1(); ok {
-		parts = append(parts, "best top-1 "+formatPercent(best, true))
+	if best, epoch, ok := r.best(); ok {
+		parts = append(parts, fmt.Sprintf("best top-1 %s (epoch %d)", formatPercent(best, true), epoch))
 	}
 	return truncate(strings.Join(parts, " · "), w)
 }

@@ -12,9 +12,9 @@ import (
 type runState struct {
 	entry  experiments.RunEntry
 	status trainer.Status
-	// statusAt is when status was last set by an event, so that an older
-	// run.json read from the store does not undo a newer event.
-	statusAt time.Time
+	// statusByEvent: status was set by an event of this process's queue,
+	// which is fresher than run.json while the queue holds the run.
+	statusByEvent bool
 
 	// Per step: X is the global step.
 	stepX, loss, lr []float64
@@ -45,7 +45,9 @@ func (r *runState) Name() string { return r.entry.Name() }
 func (r *runState) Info() trainer.RunInfo { return r.entry.Info }
 
 // setEntry takes a fresher store entry, keeping what events already told.
-func (r *runState) setEntry(e experiments.RunEntry) {
+// live is whether this process's queue holds the run: its events then
+// decide the status.
+func (r *runState) setEntry(e experiments.RunEntry, live bool) {
 	old := r.entry.Info
 	r.entry = e
 	if old.Step > e.Info.Step {
@@ -54,8 +56,8 @@ func (r *runState) setEntry(e experiments.RunEntry) {
 	if old.Epoch > e.Info.Epoch {
 		r.entry.Info.Epoch = old.Epoch
 	}
-	if r.statusAt.IsZero() || !e.Info.Updated.Before(r.statusAt) {
-		r.status = e.Status
+	if !live || !r.statusByEvent {
+		r.status, r.statusByEvent = e.Status, false
 	}
 }
 
@@ -96,7 +98,7 @@ func (r *runState) apply(e trainer.Event) {
 		}
 		r.version++
 	case trainer.StatusEvent:
-		r.status, r.statusAt = e.Status, e.Time
+		r.status = e.Status
 		info.Status = e.Status
 		if e.Message != "" {
 			info.Message = e.Message
@@ -139,16 +141,21 @@ func (r *runState) rewindEpochs(epoch int) {
 
 // bestTop1 is the best evaluation top-1 so far.
 func (r *runState) bestTop1() (float64, bool) {
-	best, ok := 0.0, false
+	best, _, ok := r.best()
+	return best, ok
+}
+
+// best is the best evaluation top-1 so far and the epoch that reached it.
+func (r *runState) best() (top1 float64, epoch int, ok bool) {
 	for _, e := range r.epochs {
-		if !ok || e.EvalTop1 > best {
-			best, ok = e.EvalTop1, true
+		if !ok || e.EvalTop1 > top1 {
+			top1, epoch, ok = e.EvalTop1, e.Epoch, true
 		}
 	}
 	if !ok && r.entry.Info.BestEpoch > 0 {
-		return r.entry.Info.BestEvalTop1, true
+		return r.entry.Info.BestEvalTop1, r.entry.Info.BestEpoch, true
 	}
-	return best, ok
+	return top1, epoch, ok
 }
 
 // trainablePct is the share of trainable parameters, if known.

@@ -11,6 +11,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
+
+	"github.com/adaptformer/adaptformer/experiments"
+	"github.com/adaptformer/adaptformer/trainer"
 )
 
 func TestMain(m *testing.M) {
@@ -48,10 +51,24 @@ func TestViewGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newTestModel(t, store, q, tt.w, tt.h)
-			press(m, tt.keys...)
-			golden.RequireEqual(t, []byte(frame(m)))
+			golden.RequireEqual(t, []byte(frame(runProgram(t, m, tt.w, tt.h, tt.keys...))))
 		})
 	}
+}
+
+// runProgram runs m, whose runs are already loaded, as a Bubble Tea program
+// under teatest at w x h, types keys, quits and returns the final model.
+func runProgram(t *testing.T, m *Model, w, h int, keys ...string) *Model {
+	t.Helper()
+	m.opt.PollInterval = time.Hour // the data stays as loaded
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	for _, k := range keys {
+		tm.Send(key(k))
+	}
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 }
 
 // TestResumePromptGolden is the question asked at start when the last
@@ -89,4 +106,19 @@ func TestProgram(t *testing.T) {
 		t.Errorf("final screen %v on %q, want the run view of seed-demo/transfer-full", final.screen, final.openID)
 	}
 	io.Copy(io.Discard, tm.FinalOutput(t))
+}
+
+// TestRunLiveGolden is the run view of a run training in this process:
+// status, progress with images/s and ETA from the queue's events.
+func TestRunLiveGolden(t *testing.T) {
+	store := seedStore(t)
+	q := newFakeQueue()
+	q.live["micro-full-1"] = true
+	m := newTestModel(t, store, q, 80, 24)
+	m.Update(queueEventsMsg{events: []experiments.QueueEvent{
+		{RunID: "micro-full-1", Event: trainer.StatusEvent{Status: trainer.StatusRunning, Step: 60}},
+		{RunID: "micro-full-1", Event: trainer.StepEvent{Epoch: 3, Step: 61, Loss: 0.9, LR: 0.004, ImagesPerSec: 640}},
+		{RunID: "micro-full-1", Event: trainer.StepEvent{Epoch: 3, Step: 62, Loss: 0.8, LR: 0.004, ImagesPerSec: 640}},
+	}})
+	golden.RequireEqual(t, []byte(frame(runProgram(t, m, 80, 24, "enter"))))
 }

@@ -59,7 +59,7 @@ func (m *Model) Backward(dlogits *tensor.Dense) error {
 		dxcls = ws.dxcls[:B*D]
 		clear(dxcls)
 	}
-	layerNormBackward(pool, dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.lnfIn, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D, ws.lnPartial)
+	layerNormBackward(pool, dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.lnfIn, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D)
 	if !needDx {
 		return nil
 	}
@@ -148,7 +148,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 
 	// Recompute norm2(xmid) where a weight gradient needs it.
 	if anyTrainable(blk.fc1W) || (ad.Enabled && ad.Input == InputNorm2 && !sequential && anyTrainable(blk.downW)) {
-		layerNormApply(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, M, D)
+		layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, M, D, c.LNEps)
 	}
 
 	// Adapter: out += s * (r·upᵀ + b_up), r = dropout(relu(in·downᵀ + b_down)).
@@ -229,7 +229,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		if needDxmid {
 			dxmid = dx
 		}
-		layerNormBackward(pool, dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, M, D, ws.lnPartial)
+		layerNormBackward(pool, dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, M, D)
 	}
 	if !needDxmid {
 		return false
@@ -264,7 +264,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		dln = ws.dln[:M*D]
 	}
 	if blk.qkvW.Trainable {
-		layerNormApply(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D)
+		layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	}
 	m.linearBackward(dln, ws.dqkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
 	if needDln1 {
@@ -272,7 +272,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		if needDx {
 			dxin = dx
 		}
-		layerNormBackward(pool, dxin, gradIf(blk.norm1W), gradIf(blk.norm1B), ws.dln, a.x, a.mean1, a.rstd1, blk.norm1W.value, M, D, ws.lnPartial)
+		layerNormBackward(pool, dxin, gradIf(blk.norm1W), gradIf(blk.norm1B), ws.dln, a.x, a.mean1, a.rstd1, blk.norm1W.value, M, D)
 	}
 	return needDx
 }

@@ -133,10 +133,9 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	drop := train && c.DropRate > 0
 	dropPath := train && blk.dropPath > 0
 
-	// Attention branch.
-	// The LayerNorm outputs and the GELU output live in shared scratch;
-	// Backward recomputes them bit for bit from the kept statistics and
-	// pre-activations, which saves a third of the activation memory.
+	// Attention branch. The LayerNorm outputs and the GELU output live in
+	// shared scratch; Backward recomputes them bit for bit from the kept
+	// inputs, which saves a third of the activation memory.
 	layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	m.linear(a.qkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
 	m.attentionForward(a, B)

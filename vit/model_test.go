@@ -146,6 +146,9 @@ func TestFrozenParamsUntouched(t *testing.T) {
 		if want := map[Mode]int{ModeLinear: 0, ModeAdaptFormer: m.Config().Depth}[mode]; kept != want {
 			t.Errorf("%s: %d blocks kept activations, want %d", mode, kept, want)
 		}
+		if m.WorkspaceBytes() == 0 {
+			t.Error("WorkspaceBytes is zero after a step")
+		}
 	}
 }
 
@@ -557,5 +560,46 @@ func TestTrainingFitsABatch(t *testing.T) {
 		if !(last < 0.5*first) {
 			t.Errorf("%s: loss went from %.4f to %.4f in 40 steps", mode, first, last)
 		}
+	}
+}
+
+// TestPatchRemainderIgnored checks seed-b3's patch geometry on a small
+// scale: patch 3 on 8x8 images gives a 2x2 grid, and the last two pixel
+// rows and columns, which no patch covers, do not affect the output.
+func TestPatchRemainderIgnored(t *testing.T) {
+	c := tinyConfig()
+	c.PatchSize = 3
+	if err := c.Validate(); err == nil {
+		t.Fatal("patch 3 on 8x8 accepted without IgnoreRemainder")
+	}
+	c.IgnoreRemainder = true
+	if c.Tokens() != 5 {
+		t.Fatalf("tokens = %d, want 5", c.Tokens())
+	}
+	m, err := New(c, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	randomize(m, 2)
+	x, _ := randomBatch(c, 2, 3)
+	run := func() []float32 {
+		out, err := m.Forward(newDense(x, 2, 3, 8, 8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.Clone(out.Data().([]float32))
+	}
+	before := run()
+	for i := range x {
+		if px, py := i%8, i/8%8; px >= 6 || py >= 6 {
+			x[i] += 10
+		}
+	}
+	if !slices.Equal(run(), before) {
+		t.Error("pixels outside the patch grid changed the output")
+	}
+	x[0] += 1 // a covered pixel does matter
+	if slices.Equal(run(), before) {
+		t.Error("a covered pixel did not change the output")
 	}
 }

@@ -1,15 +1,12 @@
 package vit
 
-import (
-	"math"
+import "github.com/adaptformer/adaptformer/vit/kernels"
 
-	"github.com/adaptformer/adaptformer/vit/kernels"
-)
-
-// The row-wise operations of the model, in plain Go, parallelised over rows
-// (or columns, for reductions over rows) on the model's pool. Each output
-// element is computed by one goroutine in a fixed order, so results do not
-// depend on the number of threads.
+// The row-wise operations of the model, parallelised over rows (or columns,
+// for reductions over rows) on the model's pool. LayerNorm, GELU and softmax
+// are package kernels' vectorised routines; the rest is plain Go. Each
+// output element is computed by one goroutine in a fixed order, so results
+// do not depend on the number of threads.
 
 // rowGrain is the smallest number of rows worth a goroutine.
 const rowGrain = 16
@@ -30,146 +27,37 @@ func parallelRows(pool *kernels.Pool, rows int, fn func(lo, hi int)) {
 
 // layerNormForward normalises each row of in (rows x dim) and writes
 // out = xhat*w + b, keeping each row's mean and 1/std for the backward pass.
+// The same call on the same input gives bit-identical output, which is how
+// Backward recomputes LayerNorm outputs instead of keeping them.
 func layerNormForward(pool *kernels.Pool, out, mean, rstd, in, w, b []float32, rows, dim int, eps float64) {
 	parallelRows(pool, rows, func(lo, hi int) {
-		n := float32(dim)
-		for r := lo; r < hi; r++ {
-			x := in[r*dim : r*dim+dim]
-			y := out[r*dim : r*dim+dim]
-			mu := sum32(x) / n
-			var s0, s1, s2, s3 float32
-			j := 0
-			for ; j+4 <= len(x); j += 4 {
-				d0, d1, d2, d3 := x[j]-mu, x[j+1]-mu, x[j+2]-mu, x[j+3]-mu
-				s0 += d0 * d0
-				s1 += d1 * d1
-				s2 += d2 * d2
-				s3 += d3 * d3
-			}
-			for ; j < len(x); j++ {
-				d := x[j] - mu
-				s0 += d * d
-			}
-			rs := float32(1 / math.Sqrt(float64((s0+s1)+(s2+s3))/float64(dim)+eps))
-			w, b := w[:len(x)], b[:len(x)]
-			for j, v := range x {
-				y[j] = (v-mu)*rs*w[j] + b[j]
-			}
-			mean[r], rstd[r] = mu, rs
-		}
+		kernels.LayerNorm(out[lo*dim:hi*dim], mean[lo:hi], rstd[lo:hi], in[lo*dim:hi*dim], w, b, hi-lo, dim, float32(eps))
 	})
 }
-
-// layerNormApply recomputes out = (x-mean)*rstd*w + b from kept statistics,
-// bit for bit as layerNormForward computed it.
-func layerNormApply(pool *kernels.Pool, out, mean, rstd, in, w, b []float32, rows, dim int) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			x := in[r*dim : r*dim+dim]
-			y := out[r*dim : r*dim+dim]
-			mu, rs := mean[r], rstd[r]
-			w, b := w[:len(x)], b[:len(x)]
-			for j, v := range x {
-				y[j] = (v-mu)*rs*w[j] + b[j]
-			}
-		}
-	})
-}
-
-// sum32 sums x with four independent accumulators.
-func sum32(x []float32) float32 {
-	var s0, s1, s2, s3 float32
-	j := 0
-	for ; j+4 <= len(x); j += 4 {
-		s0 += x[j]
-		s1 += x[j+1]
-		s2 += x[j+2]
-		s3 += x[j+3]
-	}
-	for ; j < len(x); j++ {
-		s0 += x[j]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
-// lnChunk is the number of rows whose weight-gradient contributions
-// layerNormBackward sums into one partial row. It is fixed, not derived
-// from the thread count, so the result is too.
-const lnChunk = 32
 
 // layerNormBackward back-propagates dy through a LayerNorm whose input was
 // in. It accumulates the input gradient into dx and the weight and bias
-// gradients into dw and db; any of the three may be nil to skip it. partial
-// holds at least 2*dim*ceil(rows/lnChunk) floats.
-func layerNormBackward(pool *kernels.Pool, dx, dw, db, dy, in, mean, rstd, w []float32, rows, dim int, partial []float32) {
-	chunks := (rows + lnChunk - 1) / lnChunk
-	wantW := dw != nil || db != nil
-	pool.ParallelFor(chunks, func(lo, hi int) {
-		n := float32(dim)
-		w := w[:dim]
-		for c := lo; c < hi; c++ {
-			var pw, pb []float32
-			if wantW {
-				pw = partial[2*c*dim : 2*c*dim+dim]
-				pb = partial[2*c*dim+dim : 2*c*dim+2*dim]
-				clear(pw)
-				clear(pb)
-			}
-			for r := c * lnChunk; r < min(rows, (c+1)*lnChunk); r++ {
-				x := in[r*dim : r*dim+dim]
-				g := dy[r*dim : r*dim+dim]
-				mu, rs := mean[r], rstd[r]
-				if dx == nil {
-					pw, pb := pw[:len(x)], pb[:len(x)]
-					for j, v := range x {
-						pw[j] += g[j] * (v - mu) * rs
-						pb[j] += g[j]
-					}
-					continue
-				}
-				var sumG, sumGX float32
-				for j, v := range x {
-					gn := g[j] * w[j]
-					sumG += gn
-					sumGX += gn * (v - mu)
-				}
-				meanG, meanGX := sumG/n, sumGX*rs/n
-				d := dx[r*dim : r*dim+dim]
-				if wantW {
-					pw, pb := pw[:len(x)], pb[:len(x)]
-					for j, v := range x {
-						xhat := (v - mu) * rs
-						gj := g[j]
-						d[j] += (gj*w[j] - meanG - xhat*meanGX) * rs
-						pw[j] += gj * xhat
-						pb[j] += gj
-					}
-				} else {
-					for j, v := range x {
-						xhat := (v - mu) * rs
-						d[j] += (g[j]*w[j] - meanG - xhat*meanGX) * rs
-					}
-				}
-			}
-		}
-	})
-	if !wantW {
+// gradients into dw and db; any of the three may be nil to skip it. dx must
+// not alias dy or in.
+func layerNormBackward(pool *kernels.Pool, dx, dw, db, dy, in, mean, rstd, w []float32, rows, dim int) {
+	if dx != nil {
+		parallelRows(pool, rows, func(lo, hi int) {
+			kernels.LayerNormBackward(dx[lo*dim:hi*dim], dy[lo*dim:hi*dim], in[lo*dim:hi*dim], mean[lo:hi], rstd[lo:hi], w, hi-lo, dim)
+		})
+	}
+	if dw == nil && db == nil {
 		return
 	}
-	// Reduce the partial rows in chunk order.
+	// Split over columns: each column is summed by one thread in row order.
 	pool.ParallelFor(dim, func(lo, hi int) {
-		for c := 0; c < chunks; c++ {
-			pw := partial[2*c*dim : 2*c*dim+dim]
-			pb := partial[2*c*dim+dim : 2*c*dim+2*dim]
-			for j := lo; j < hi; j++ {
-				if dw != nil {
-					dw[j] += pw[j]
-				}
-				if db != nil {
-					db[j] += pb[j]
-				}
-			}
+		var w, b []float32
+		if dw != nil {
+			w = dw[lo:hi]
 		}
+		if db != nil {
+			b = db[lo:hi]
+		}
+		kernels.LayerNormGrads(w, b, dy[lo:], in[lo:], mean, rstd, rows, dim)
 	})
 }
 

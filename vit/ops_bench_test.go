@@ -35,9 +35,8 @@ func BenchmarkRowOps(b *testing.B) {
 		mean, rstd := make([]float32, rows), make([]float32, rows)
 		w, dw, db := make([]float32, cols), make([]float32, cols), make([]float32, cols)
 		dx := make([]float32, rows*cols)
-		scratch := make([]float32, 2*cols*(rows+lnChunk-1)/lnChunk)
 		for i := 0; i < b.N; i++ {
-			layerNormBackward(pool, dx, dw, db, src, src, mean, rstd, w, rows, cols, scratch)
+			layerNormBackward(pool, dx, dw, db, src, src, mean, rstd, w, rows, cols)
 		}
 	})
 }

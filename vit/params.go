@@ -193,12 +193,17 @@ func (m *Model) Freeze(spec FreezeSpec) error {
 		}
 		return false
 	}
-	m.freezeGen++
+	changed := false
 	for _, p := range m.params {
-		p.Trainable = (trainsInMode(spec.Mode, p.Name) || matchAny(spec.Include, p.Name)) && !matchAny(spec.Exclude, p.Name)
-		if !p.Trainable {
+		train := (trainsInMode(spec.Mode, p.Name) || matchAny(spec.Include, p.Name)) && !matchAny(spec.Exclude, p.Name)
+		changed = changed || train != p.Trainable
+		p.Trainable = train
+		if !train {
 			clear(p.grad)
 		}
+	}
+	if changed {
+		m.freezeGen++ // the activations a Forward kept may no longer suffice
 	}
 	return nil
 }

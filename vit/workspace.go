@@ -24,6 +24,7 @@ type blockActs struct {
 // workspace holds every buffer of a forward and backward pass for batches of
 // up to capacity images, reused from step to step.
 type workspace struct {
+	allocator
 	capacity int
 	shared   *blockActs
 	sets     []*blockActs // per block; nil until a pass keeps that block
@@ -52,10 +53,27 @@ type workspace struct {
 	datt                    []float32 // [B, H, T, T]
 	dlnf, dxcls             []float32 // [B, D]
 	posSum                  []float32 // Σ over images of dL/dx0 [T, D]
-	lnPartial               []float32 // LayerNorm weight-gradient partial sums
 	ones                    []float32 // [M] of 1: column sums as GEMMs
 	onesPatch               []float32 // [M], 0 on class-token rows
 	dots                    []float64 // per-chunk partial dot products
+}
+
+// allocator creates activation buffers as float32 Dense tensors, which it
+// keeps (the model's activations are Dense values, like its parameters);
+// the passes work on their backing slices.
+type allocator struct {
+	tensors []*tensor.Dense
+}
+
+// dense allocates a zeroed tensor of the given shape and returns its data.
+func (al *allocator) dense(shape ...int) []float32 {
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	t := newDense(make([]float32, n), shape...)
+	al.tensors = append(al.tensors, t)
+	return t.Data().([]float32)
 }
 
 // workspaceFor returns a workspace that fits batch images, allocating a new
@@ -68,22 +86,24 @@ func (m *Model) workspaceFor(batch int) *workspace {
 	M := batch * c.Tokens()
 	D := c.Dim
 	K := c.InChans * c.PatchSize * c.PatchSize
+	al := &allocator{}
 	ws := &workspace{
 		capacity: batch,
 		sets:     make([]*blockActs, c.Depth),
-		patches:  make([]float32, M*K),
-		xout:     make([]float32, M*D),
-		tmp:      make([]float32, M*D),
-		ln:       make([]float32, M*D),
-		g:        make([]float32, M*c.Hidden()),
-		lnfIn:    make([]float32, batch*D),
-		lnf:      make([]float32, batch*D),
-		lnfMean:  make([]float32, batch),
-		lnfRstd:  make([]float32, batch),
-		keep:     make([]float32, batch),
-		logits:   make([]float32, batch*c.NumClasses),
-		bias:     make([]float32, D),
+		patches:  al.dense(M, K),
+		xout:     al.dense(M, D),
+		tmp:      al.dense(M, D),
+		ln:       al.dense(M, D),
+		g:        al.dense(M, c.Hidden()),
+		lnfIn:    al.dense(batch, D),
+		lnf:      al.dense(batch, D),
+		lnfMean:  al.dense(batch),
+		lnfRstd:  al.dense(batch),
+		keep:     al.dense(batch),
+		logits:   al.dense(batch, c.NumClasses),
+		bias:     al.dense(D),
 	}
+	ws.allocator = *al
 	m.ws = ws
 	return ws
 }
@@ -105,28 +125,29 @@ func (m *Model) acts(l, keepFrom int) *blockActs {
 }
 
 func (m *Model) newBlockActs(batch int) *blockActs {
+	al := &m.ws.allocator
 	c := m.cfg
 	T := c.Tokens()
 	M, D, F := batch*T, c.Dim, c.Hidden()
 	a := &blockActs{
-		x:     make([]float32, M*D),
-		qkv:   make([]float32, M*3*D),
-		att:   make([]float32, batch*c.Heads*T*T),
-		ao:    make([]float32, M*D),
-		xmid:  make([]float32, M*D),
-		fc1:   make([]float32, M*F),
-		mean1: make([]float32, M),
-		rstd1: make([]float32, M),
-		mean2: make([]float32, M),
-		rstd2: make([]float32, M),
+		x:     al.dense(M, D),
+		qkv:   al.dense(M, 3, D),
+		att:   al.dense(batch, c.Heads, T, T),
+		ao:    al.dense(M, D),
+		xmid:  al.dense(M, D),
+		fc1:   al.dense(M, F),
+		mean1: al.dense(M),
+		rstd1: al.dense(M),
+		mean2: al.dense(M),
+		rstd2: al.dense(M),
 	}
 	if ad := c.Adapter; ad.Enabled {
-		a.r = make([]float32, M*ad.Bottleneck)
+		a.r = al.dense(M, ad.Bottleneck)
 		if ad.Placement == PlacementSequential {
-			a.m = make([]float32, M*D)
+			a.m = al.dense(M, D)
 		}
 		if ad.Learnable {
-			a.u = make([]float32, M*D)
+			a.u = al.dense(M, D)
 		}
 	}
 	return a
@@ -137,26 +158,26 @@ func (ws *workspace) ensureBackward(c Config) {
 	if ws.dx != nil {
 		return
 	}
+	al := &ws.allocator
 	T := c.Tokens()
 	B := ws.capacity
 	M, D := B*T, c.Dim
-	ws.dx = make([]float32, M*D)
-	ws.dln = make([]float32, M*D)
-	ws.dao = make([]float32, M*D)
-	ws.dproj = make([]float32, M*D)
-	ws.dm = make([]float32, M*D)
-	ws.dqkv = make([]float32, M*3*D)
-	ws.dh = make([]float32, M*c.Hidden())
+	ws.dx = al.dense(M, D)
+	ws.dln = al.dense(M, D)
+	ws.dao = al.dense(M, D)
+	ws.dproj = al.dense(M, D)
+	ws.dm = al.dense(M, D)
+	ws.dqkv = al.dense(M, 3, D)
+	ws.dh = al.dense(M, c.Hidden())
 	if c.Adapter.Enabled {
-		ws.dr = make([]float32, M*c.Adapter.Bottleneck)
+		ws.dr = al.dense(M, c.Adapter.Bottleneck)
 	}
-	ws.datt = make([]float32, B*c.Heads*T*T)
-	ws.dlnf = make([]float32, B*D)
-	ws.dxcls = make([]float32, B*D)
-	ws.posSum = make([]float32, T*D)
-	ws.lnPartial = make([]float32, 2*D*((M+lnChunk-1)/lnChunk))
-	ws.ones = make([]float32, M)
-	ws.onesPatch = make([]float32, M)
+	ws.datt = al.dense(B, c.Heads, T, T)
+	ws.dlnf = al.dense(B, D)
+	ws.dxcls = al.dense(B, D)
+	ws.posSum = al.dense(T, D)
+	ws.ones = al.dense(M)
+	ws.onesPatch = al.dense(M)
 	for r := range ws.ones {
 		ws.ones[r] = 1
 		if r%T != 0 {
@@ -164,4 +185,18 @@ func (ws *workspace) ensureBackward(c Config) {
 		}
 	}
 	ws.dots = make([]float64, (M*D+dotChunk-1)/dotChunk)
+}
+
+// WorkspaceBytes reports the memory the model holds for activations and
+// gradients of activations (0 before the first Forward). It grows with the
+// largest batch seen and with the number of blocks Backward must reach.
+func (m *Model) WorkspaceBytes() int {
+	if m.ws == nil {
+		return 0
+	}
+	n := 0
+	for _, t := range m.ws.tensors {
+		n += 4 * t.Shape().TotalSize()
+	}
+	return n + 8*len(m.ws.dots)
 }
