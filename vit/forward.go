@@ -33,10 +33,7 @@ func (m *Model) Forward(x *tensor.Dense) (*tensor.Dense, error) {
 	// starts as its bias (or the class token) plus its position, and one GEMM
 	// over the im2col patches adds the convolution. The class-token rows of
 	// the patch matrix are zero, so the GEMM leaves them alone.
-	x0 := ws.xout
-	if c.Depth > 0 {
-		x0 = m.acts(0, keepFrom).x
-	}
+	x0 := m.acts(0, keepFrom).x
 	m.im2col(ws.patches, input, B)
 	cls, pos, bias := m.cls.value, m.pos.value, m.patchB.value
 	parallelRows(pool, M, func(lo, hi int) {
@@ -66,11 +63,9 @@ func (m *Model) Forward(x *tensor.Dense) (*tensor.Dense, error) {
 		m.blockForward(blk, m.acts(l, keepFrom), out, B, train, state)
 	}
 
-	// Final norm and head, on the class tokens only.
-	for b := 0; b < B; b++ {
-		copy(ws.lnfIn[b*D:b*D+D], ws.xout[b*T*D:b*T*D+D])
-	}
-	layerNormForward(pool, ws.lnf, ws.lnfMean, ws.lnfRstd, ws.lnfIn, m.normW.value, m.normB.value, B, D, c.LNEps)
+	// Final norm and head, on the class tokens (the last block computed
+	// only those).
+	layerNormForward(pool, ws.lnf, ws.lnfMean, ws.lnfRstd, ws.xout, m.normW.value, m.normB.value, B, D, c.LNEps)
 	m.linear(ws.logits, ws.lnf, B, D, C, m.headW, m.headB)
 
 	m.last = forwardState{valid: true, batch: B, keepFrom: keepFrom, training: train, rng: state, freezeGen: m.freezeGen}
@@ -123,6 +118,11 @@ func (m *Model) linear(out, in []float32, rows, inDim, outDim int, w, b *Param) 
 //
 // where in is x (official), norm2(xmid) (reproduction) or, in sequential
 // placement, the MLP output. out may alias a.x.
+//
+// Only the class tokens of the last block's output reach the head, so the
+// last block computes everything after its keys and values for those rows
+// alone: its xmid, MLP and adapter activations and its out are [B, D]
+// ("compact", one row per image), an exact saving of most of a block.
 func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, train bool, state uint64) {
 	c := m.cfg
 	pool := m.pool
@@ -137,27 +137,37 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	// shared scratch; Backward recomputes them bit for bit from the kept
 	// inputs, which saves a third of the activation memory.
 	layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
-	m.linear(a.qkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
-	m.attentionForward(a, B)
-	if !drop && !dropPath {
-		fillRows(pool, a.xmid, a.x, blk.projB.value, M, D)
-		pool.Sgemm(false, true, M, D, D, 1, a.ao, D, blk.projW.value, D, 1, a.xmid, D)
+	xres, tok := a.x, T // the residual stream and its tokens per image
+	if l == c.Depth-1 {
+		m.qkvForwardCLS(blk, a, B)
+		m.attentionForwardCLS(a, B)
+		for b := 0; b < B; b++ {
+			copy(a.xc[b*D:b*D+D], a.x[b*T*D:b*T*D+D])
+		}
+		xres, tok = a.xc, 1
 	} else {
-		m.linear(ws.tmp, a.ao, M, D, D, blk.projW, blk.projB)
+		m.linear(a.qkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
+		m.attentionForward(a, B)
+	}
+	rows := B * tok
+	if !drop && !dropPath {
+		fillRows(pool, a.xmid, xres, blk.projB.value, rows, D)
+		pool.Sgemm(false, true, rows, D, D, 1, a.ao, D, blk.projW.value, D, 1, a.xmid, D)
+	} else {
+		m.linear(ws.tmp, a.ao, rows, D, D, blk.projW, blk.projB)
 		if drop {
-			dropout(pool, ws.tmp, M, D, dropKey(state, l, siteProj), c.DropRate)
+			dropout(pool, ws.tmp, rows, D, dropKey(state, l, siteProj), c.DropRate)
 		}
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(state, l, siteDropPathAttn), blk.dropPath)
-			scaleRowsByImage(pool, ws.tmp, ws.keep[:B], T, D)
+			scaleRowsByImage(pool, ws.tmp, ws.keep[:B], tok, D)
 		}
-		addRows(pool, a.xmid, a.x, ws.tmp, nil, M, D)
+		addRows(pool, a.xmid, xres, ws.tmp, nil, rows, D)
 	}
-
 	// MLP branch.
-	layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, M, D, c.LNEps)
-	m.linear(a.fc1, ws.ln, M, D, F, blk.fc1W, blk.fc1B)
-	m.geluDropout(ws.g, a.fc1, M, drop, dropKey(state, l, siteGelu))
+	layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
+	m.linear(a.fc1, ws.ln, rows, D, F, blk.fc1W, blk.fc1B)
+	m.geluDropout(ws.g, a.fc1, rows, drop, dropKey(state, l, siteGelu))
 
 	ad := c.Adapter
 	s := m.adapterScale(blk)
@@ -168,22 +178,22 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	foldUp := ad.Enabled && (blk.scale == nil || !blk.scale.Trainable)
 	cvec := m.residualBias(blk, foldMLP, foldUp, s)
 	if foldMLP {
-		fillRows(pool, out, a.xmid, cvec, M, D)
-		pool.Sgemm(false, true, M, D, F, 1, ws.g, F, blk.fc2W.value, F, 1, out, D)
+		fillRows(pool, out, a.xmid, cvec, rows, D)
+		pool.Sgemm(false, true, rows, D, F, 1, ws.g, F, blk.fc2W.value, F, 1, out, D)
 	} else {
 		mo := ws.tmp
 		if sequential {
 			mo = a.m
 		}
-		m.linear(mo, ws.g, M, F, D, blk.fc2W, blk.fc2B)
+		m.linear(mo, ws.g, rows, F, D, blk.fc2W, blk.fc2B)
 		if drop {
-			dropout(pool, mo, M, D, dropKey(state, l, siteMLP), c.DropRate)
+			dropout(pool, mo, rows, D, dropKey(state, l, siteMLP), c.DropRate)
 		}
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(state, l, siteDropPathMLP), blk.dropPath)
-			scaleRowsByImage(pool, mo, ws.keep[:B], T, D)
+			scaleRowsByImage(pool, mo, ws.keep[:B], tok, D)
 		}
-		addRows(pool, out, a.xmid, mo, cvec, M, D)
+		addRows(pool, out, a.xmid, mo, cvec, rows, D)
 	}
 	if !ad.Enabled {
 		return
@@ -192,16 +202,16 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	// Adapter branch.
 	R := ad.Bottleneck
 	in := m.adapterInput(a)
-	m.linear(a.r, in, M, D, R, blk.downW, blk.downB)
-	relu(pool, a.r[:M*R])
+	m.linear(a.r, in, rows, D, R, blk.downW, blk.downB)
+	relu(pool, a.r[:rows*R])
 	if train && ad.Dropout > 0 {
-		dropout(pool, a.r, M, R, dropKey(state, l, siteAdapter), ad.Dropout)
+		dropout(pool, a.r, rows, R, dropKey(state, l, siteAdapter), ad.Dropout)
 	}
 	if foldUp {
-		pool.Sgemm(false, true, M, D, R, s, a.r, R, blk.upW.value, R, 1, out, D)
+		pool.Sgemm(false, true, rows, D, R, s, a.r, R, blk.upW.value, R, 1, out, D)
 	} else {
-		m.linear(a.u, a.r, M, R, D, blk.upW, blk.upB)
-		addScaled(pool, out[:M*D], a.u[:M*D], s)
+		m.linear(a.u, a.r, rows, R, D, blk.upW, blk.upB)
+		addScaled(pool, out[:rows*D], a.u[:rows*D], s)
 	}
 }
 
@@ -243,6 +253,43 @@ func (m *Model) residualBias(blk *block, foldMLP, foldUp bool, s float32) []floa
 		}
 	}
 	return v
+}
+
+// qkvForwardCLS computes the last block's keys and values for every token
+// but its queries for the class tokens only, the only ones it attends from.
+func (m *Model) qkvForwardCLS(blk *block, a *blockActs, B int) {
+	c := m.cfg
+	T, D := c.Tokens(), c.Dim
+	M := B * T
+	ln := m.ws.ln
+	w := blk.qkvW.value
+	beta := float32(0)
+	if blk.qkvB != nil {
+		fillRowsLD(m.pool, a.qkv[D:], 3*D, blk.qkvB.value[D:], M, 2*D)
+		fillRowsLD(m.pool, a.qkv, T*3*D, blk.qkvB.value[:D], B, D)
+		beta = 1
+	}
+	m.pool.Sgemm(false, true, M, 2*D, D, 1, ln, D, w[D*D:], D, beta, a.qkv[D:], 3*D)
+	m.pool.Sgemm(false, true, B, D, D, 1, ln, T*D, w[:D*D], D, beta, a.qkv, T*3*D)
+}
+
+// attentionForwardCLS computes the class token's attention output per
+// (image, head) into the compact a.ao [B, D], keeping its attention row.
+func (m *Model) attentionForwardCLS(a *blockActs, B int) {
+	c := m.cfg
+	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
+	scale := float32(1 / math.Sqrt(float64(hd)))
+	m.pool.ParallelFor(B*H, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			b, h := i/H, i%H
+			q := a.qkv[b*T*3*D+h*hd:]
+			k, v := q[D:], q[2*D:]
+			s := a.att[i*T : (i+1)*T]
+			kernels.Sgemm(false, true, 1, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
+			kernels.SoftmaxRows(s, 1, T, T)
+			kernels.Sgemm(false, false, 1, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*D+h*hd:], D)
+		}
+	})
 }
 
 // attentionForward computes softmax(q·kᵀ/√d)·v for every (image, head), each

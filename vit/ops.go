@@ -114,6 +114,15 @@ func fillRows(pool *kernels.Pool, dst, base, bias []float32, rows, cols int) {
 	})
 }
 
+// fillRowsLD sets rows rows of dst, ld floats apart, to bias (cols wide).
+func fillRowsLD(pool *kernels.Pool, dst []float32, ld int, bias []float32, rows, cols int) {
+	parallelRows(pool, rows, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			copy(dst[r*ld:r*ld+cols], bias[:cols])
+		}
+	})
+}
+
 // addScaled sets dst += alpha*src elementwise.
 func addScaled(pool *kernels.Pool, dst, src []float32, alpha float32) {
 	const grain = 4096

@@ -164,3 +164,17 @@ func BenchmarkSgemmSmall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPeak reports the FMA peak of one and of all threads, to read the
+// GEMM figures against.
+func BenchmarkPeak(b *testing.B) {
+	for _, threads := range []int{1, 0} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			best := 0.0
+			for range b.N {
+				best = max(best, PeakGFLOPS(threads))
+			}
+			b.ReportMetric(best, "GFLOPS")
+		})
+	}
+}
