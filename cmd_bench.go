@@ -104,52 +104,11 @@ func runBench(env *cliEnv, args []string) error {
 		}
 	}
 
-	m, err := vit.New(cfg, *seed)
+	bs, err := newBenchSetup(cfg, spec, *batch, *threads, *seed)
 	if err != nil {
-		return fmt.Errorf("building the model: %w", err)
-	}
-	if err := m.Freeze(spec); err != nil {
-		return usagef("%v", err)
-	}
-	m.SetThreads(*threads)
-	var opt []trainer.OptParam
-	for _, p := range m.Params() {
-		if p.Trainable {
-			opt = append(opt, trainer.OptParam{Name: p.Name, Value: p.Value.Data().([]float32),
-				Grad: p.Grad.Data().([]float32), Decay: p.Decay})
-		}
-	}
-	sgd := trainer.NewSGD(opt, 0.9, 5e-4)
-
-	rng := rand.New(rand.NewPCG(*seed, 0xbe9c))
-	pixels := make([]float32, *batch*cfg.InChans*cfg.ImageSize*cfg.ImageSize)
-	for i := range pixels {
-		pixels[i] = float32(rng.NormFloat64())
-	}
-	x := tensor.New(tensor.WithShape(*batch, cfg.InChans, cfg.ImageSize, cfg.ImageSize), tensor.WithBacking(pixels))
-	labels := make([]int, *batch)
-	for i := range labels {
-		labels[i] = rng.IntN(cfg.NumClasses)
-	}
-	var dlogits *tensor.Dense
-	trainStep := func() error {
-		m.ZeroGrad()
-		logits, err := m.Forward(x)
-		if err != nil {
-			return err
-		}
-		_, dlogits, _, _ = vit.CrossEntropy(logits, labels, 0, dlogits)
-		if err := m.Backward(dlogits); err != nil {
-			return err
-		}
-		sgd.Step(0.01)
-		return nil
-	}
-	evalStep := func() error {
-		_, err := m.Forward(x)
 		return err
 	}
-
+	m := bs.model
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -162,12 +121,12 @@ func runBench(env *cliEnv, args []string) error {
 		defer pprof.StopCPUProfile()
 	}
 	m.Train(true)
-	tTrain, err := medianStep(trainStep, *warmup, *steps)
+	tTrain, err := medianStep(bs.trainStep, *warmup, *steps)
 	if err != nil {
 		return fmt.Errorf("training step: %w", err)
 	}
 	m.Train(false)
-	tEval, err := medianStep(evalStep, *warmup, *steps)
+	tEval, err := medianStep(bs.evalStep, *warmup, *steps)
 	if err != nil {
 		return fmt.Errorf("eval step: %w", err)
 	}
@@ -215,6 +174,73 @@ func runBench(env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(w, "peak RSS     %8.1f MB\n", res.PeakRSSMB)
 	return nil
+}
+
+// benchSetup is a model with an optimizer and a random batch, ready to time.
+type benchSetup struct {
+	model   *vit.Model
+	sgd     *trainer.SGD
+	x       *tensor.Dense
+	labels  []int
+	dlogits *tensor.Dense
+}
+
+// newBenchSetup builds the model of cfg with the trainable set of spec, an
+// SGD-momentum optimizer (momentum 0.9, weight decay 5e-4, as
+// torch_ref.py) over its trainable parameters, and a random batch.
+func newBenchSetup(cfg vit.Config, spec vit.FreezeSpec, batch, threads int, seed uint64) (*benchSetup, error) {
+	m, err := vit.New(cfg, seed)
+	if err != nil {
+		return nil, fmt.Errorf("building the model: %w", err)
+	}
+	if err := m.Freeze(spec); err != nil {
+		return nil, usagef("%v", err)
+	}
+	m.SetThreads(threads)
+	var opt []trainer.OptParam
+	for _, p := range m.Params() {
+		if p.Trainable {
+			opt = append(opt, trainer.OptParam{Name: p.Name, Value: p.Value.Data().([]float32),
+				Grad: p.Grad.Data().([]float32), Decay: p.Decay})
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0xbe9c))
+	pixels := make([]float32, batch*cfg.InChans*cfg.ImageSize*cfg.ImageSize)
+	for i := range pixels {
+		pixels[i] = float32(rng.NormFloat64())
+	}
+	labels := make([]int, batch)
+	for i := range labels {
+		labels[i] = rng.IntN(cfg.NumClasses)
+	}
+	return &benchSetup{
+		model:  m,
+		sgd:    trainer.NewSGD(opt, 0.9, 5e-4),
+		x:      tensor.New(tensor.WithShape(batch, cfg.InChans, cfg.ImageSize, cfg.ImageSize), tensor.WithBacking(pixels)),
+		labels: labels,
+	}, nil
+}
+
+// trainStep is one training step: forward, cross-entropy, backward and the
+// optimizer's update (torch_ref.py's zero_grad, loss.backward, step).
+func (bs *benchSetup) trainStep() error {
+	bs.model.ZeroGrad()
+	logits, err := bs.model.Forward(bs.x)
+	if err != nil {
+		return err
+	}
+	_, bs.dlogits, _, _ = vit.CrossEntropy(logits, bs.labels, 0, bs.dlogits)
+	if err := bs.model.Backward(bs.dlogits); err != nil {
+		return err
+	}
+	bs.sgd.Step(0.01)
+	return nil
+}
+
+// evalStep is one eval forward.
+func (bs *benchSetup) evalStep() error {
+	_, err := bs.model.Forward(bs.x)
+	return err
 }
 
 // medianStep runs step warmup times, then steps times, and returns the

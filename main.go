@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // command is one subcommand: its name, a one-line summary for help, and the
@@ -50,13 +51,15 @@ func main() {
 
 // run dispatches args to a subcommand and returns the process exit status.
 func run(env *cliEnv, args []string) int {
-	name := "dashboard"
-	if len(args) > 0 {
-		name, args = args[0], args[1:]
-	}
-	if name == "help" || name == "-h" || name == "--help" {
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
 		printHelp(env.stdout)
 		return 0
+	}
+	// With no subcommand (or only flags, as in `adaptformer --runs DIR`) the
+	// dashboard opens.
+	name := "dashboard"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
 	}
 	for _, c := range commands() {
 		if c.name != name {

@@ -280,19 +280,30 @@ func (m *Model) openCompare() tea.Cmd {
 
 // groupOf returns the runs of id's experiment trained on the same dataset
 // (the adaptformer and full transfer runs, without their pretraining),
-// adaptformer first.
+// adaptformer first. From a run alone on its dataset (the pretraining run),
+// it compares the experiment's largest set of runs on one dataset.
 func (m *Model) groupOf(id string) []string {
 	r, ok := m.runs[id]
 	if !ok || r.entry.Group == "" {
 		return nil
 	}
-	var ids []string
+	byDataset := map[string][]string{}
 	for _, other := range m.order {
 		o := m.runs[other]
-		if o.entry.Group == r.entry.Group && o.entry.Info.Config.Dataset == r.entry.Info.Config.Dataset {
-			ids = append(ids, other)
+		if o.entry.Group == r.entry.Group {
+			ds := o.entry.Info.Config.Dataset
+			byDataset[ds] = append(byDataset[ds], other)
 		}
 	}
+	ids := byDataset[r.entry.Info.Config.Dataset]
+	if len(ids) < 2 {
+		for _, other := range m.order { // in table order, for a stable choice
+			if set := byDataset[m.runs[other].entry.Info.Config.Dataset]; len(set) > len(ids) {
+				ids = set
+			}
+		}
+	}
+	ids = slices.Clone(ids)
 	slices.SortStableFunc(ids, func(a, b string) int {
 		return modeRank(m.runs[a].entry.Info.Config.Mode) - modeRank(m.runs[b].entry.Info.Config.Mode)
 	})

@@ -176,6 +176,12 @@ func TestNavigation(t *testing.T) {
 	if want := []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"}; !slices.Equal(m2.compare, want) {
 		t.Errorf("compare group: %q, want %q", m2.compare, want)
 	}
+	// From the pretraining run, c compares the experiment's transfer runs.
+	m3 := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	press(m3, "G", "c")
+	if want := []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"}; !slices.Equal(m3.compare, want) {
+		t.Errorf("compare from pretrain: %q, want %q", m3.compare, want)
+	}
 	// Smoothing keys.
 	press(m2, "s")
 	if m2.smoothingWeight() != 0 {

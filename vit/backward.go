@@ -23,7 +23,7 @@ func (m *Model) Backward(dlogits *tensor.Dense) error {
 		return errors.New("vit: Backward after Freeze changed the trainable parameters; run Forward again")
 	}
 	c := m.cfg
-	B, C, D, T := st.batch, c.NumClasses, c.Dim, c.Tokens()
+	B, C, D := st.batch, c.NumClasses, c.Dim
 	if dlogits == nil || len(dlogits.Shape()) != 2 || dlogits.Shape()[0] != B || dlogits.Shape()[1] != C {
 		var shape []int
 		if dlogits != nil {
@@ -45,7 +45,6 @@ func (m *Model) Backward(dlogits *tensor.Dense) error {
 	ws := m.ws
 	ws.ensureBackward(c)
 	pool := m.pool
-	M := B * T
 
 	// Head: logits = norm(x_cls)·headᵀ + b.
 	m.linearBackward(nil, dl, ws.lnf, B, D, C, m.headW, m.headB)
@@ -59,15 +58,11 @@ func (m *Model) Backward(dlogits *tensor.Dense) error {
 		dxcls = ws.dxcls[:B*D]
 		clear(dxcls)
 	}
-	layerNormBackward(pool, dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.lnfIn, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D)
+	layerNormBackward(pool, dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.xout, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D)
 	if !needDx {
 		return nil
 	}
-	dx := ws.dx[:M*D]
-	clear(dx)
-	for b := 0; b < B; b++ {
-		copy(dx[b*T*D:b*T*D+D], dxcls[b*D:b*D+D])
-	}
+	// ws.dxcls now holds dL/d(last block output), class tokens only.
 
 	for l := c.Depth - 1; l >= 0; l-- {
 		if !m.blockBackward(m.blocks[l], m.acts(l, st.keepFrom), B, low, st) {
@@ -110,17 +105,26 @@ func anyTrainable(ps ...*Param) bool {
 	return false
 }
 
-// blockBackward back-propagates ws.dx = dL/d(block output) through block
-// blk, accumulating its parameters' gradients, and leaves dL/d(block input)
-// in ws.dx. It reports whether the pass must continue to the layer below.
+// blockBackward back-propagates dL/d(block output) through block blk,
+// accumulating its parameters' gradients, and leaves dL/d(block input) in
+// ws.dx. The output gradient is in ws.dx, or for the last block, whose
+// output is the class tokens only, in ws.dxcls. It reports whether the pass
+// must continue to the layer below.
 func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardState) bool {
 	c := m.cfg
 	ws := m.ws
 	pool := m.pool
 	T, D, F := c.Tokens(), c.Dim, c.Hidden()
-	M := B * T
 	l := blk.index
-	dx := ws.dx[:M*D]
+	last := l == c.Depth-1
+	// The rows after attention: all tokens, or the last block's class tokens.
+	tok := T
+	dx := ws.dx[:B*T*D]
+	if last {
+		tok = 1
+		dx = ws.dxcls[:B*D]
+	}
+	rows := B * tok
 	drop := st.training && c.DropRate > 0
 	dropPath := st.training && blk.dropPath > 0
 	ad := c.Adapter
@@ -148,7 +152,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 
 	// Recompute norm2(xmid) where a weight gradient needs it.
 	if anyTrainable(blk.fc1W) || (ad.Enabled && ad.Input == InputNorm2 && !sequential && anyTrainable(blk.downW)) {
-		layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, M, D, c.LNEps)
+		layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
 	}
 
 	// Adapter: out += s * (r·upᵀ + b_up), r = dropout(relu(in·downᵀ + b_down)).
@@ -157,79 +161,79 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		R := ad.Bottleneck
 		s := m.adapterScale(blk)
 		if blk.scale != nil && blk.scale.Trainable {
-			blk.scale.grad[0] += float32(dot(pool, dx, a.u[:M*D], ws.dots))
+			blk.scale.grad[0] += float32(dot(pool, dx, a.u[:rows*D], ws.dots))
 		}
 		if blk.upW.Trainable {
-			pool.Sgemm(true, false, D, R, M, s, dx, D, a.r, R, 1, blk.upW.grad, R)
+			pool.Sgemm(true, false, D, R, rows, s, dx, D, a.r, R, 1, blk.upW.grad, R)
 		}
 		if blk.upB.Trainable {
-			m.biasGrad(blk.upB.grad, dx, M, D, s, ws.ones)
+			m.biasGrad(blk.upB.grad, dx, rows, D, s, ws.ones)
 		}
 		if needDain || anyTrainable(blk.downW, blk.downB) {
-			dr = ws.dr[:M*R]
-			pool.Sgemm(false, false, M, R, D, s, dx, D, blk.upW.value, R, 0, dr, R)
+			dr = ws.dr[:rows*R]
+			pool.Sgemm(false, false, rows, R, D, s, dx, D, blk.upW.value, R, 0, dr, R)
 			// ReLU and dropout: the gradient passes where the output is
 			// positive, scaled as the kept values were.
 			keep := float32(1)
 			if st.training && ad.Dropout > 0 {
 				_, keep = dropParams(ad.Dropout)
 			}
-			reluDropBackward(pool, dr, a.r[:M*R], keep)
-			m.linearBackward(nil, dr, m.adapterInput(a), M, D, R, blk.downW, blk.downB)
+			reluDropBackward(pool, dr, a.r[:rows*R], keep)
+			m.linearBackward(nil, dr, m.adapterInput(a), rows, D, R, blk.downW, blk.downB)
 		}
 	}
 
 	// MLP branch: dm is the gradient of the MLP output before its masks.
 	dm := dx
 	if sequential || drop || dropPath {
-		dm = ws.dm[:M*D]
+		dm = ws.dm[:rows*D]
 		copy(dm, dx)
 		if sequential && needDain {
 			// The adapter read the (masked) MLP output.
-			pool.Sgemm(false, false, M, D, ad.Bottleneck, 1, dr, ad.Bottleneck, blk.downW.value, D, 1, dm, D)
+			pool.Sgemm(false, false, rows, D, ad.Bottleneck, 1, dr, ad.Bottleneck, blk.downW.value, D, 1, dm, D)
 		}
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(st.rng, l, siteDropPathMLP), blk.dropPath)
-			scaleRowsByImage(pool, dm, ws.keep[:B], T, D)
+			scaleRowsByImage(pool, dm, ws.keep[:B], tok, D)
 		}
 		if drop {
-			dropout(pool, dm, M, D, dropKey(st.rng, l, siteMLP), c.DropRate)
+			dropout(pool, dm, rows, D, dropKey(st.rng, l, siteMLP), c.DropRate)
 		}
 	}
 	if needDm {
 		var dh []float32
 		if needDfc1 {
-			dh = ws.dh[:M*F]
+			dh = ws.dh[:rows*F]
 		}
 		if blk.fc2W.Trainable {
-			m.geluDropout(ws.g, a.fc1, M, drop, dropKey(st.rng, l, siteGelu))
+			m.geluDropout(ws.g, a.fc1, rows, drop, dropKey(st.rng, l, siteGelu))
 		}
-		m.linearBackward(dh, dm, ws.g, M, F, D, blk.fc2W, blk.fc2B)
+		m.linearBackward(dh, dm, ws.g, rows, F, D, blk.fc2W, blk.fc2B)
 		if needDfc1 {
 			if drop {
-				dropout(pool, dh, M, F, dropKey(st.rng, l, siteGelu), c.DropRate)
+				dropout(pool, dh, rows, F, dropKey(st.rng, l, siteGelu), c.DropRate)
 			}
-			geluBackward(pool, dh, a.fc1, dh, M, F)
+			geluBackward(pool, dh, a.fc1, dh, rows, F)
 			var dln []float32
 			if needDln2 {
-				dln = ws.dln[:M*D]
+				dln = ws.dln[:rows*D]
 			}
-			m.linearBackward(dln, dh, ws.ln, M, D, F, blk.fc1W, blk.fc1B)
+			m.linearBackward(dln, dh, ws.ln, rows, D, F, blk.fc1W, blk.fc1B)
 		}
 	}
 	if needDain && !sequential {
 		dst := dx // input x: the adapter read xmid, whose gradient dx becomes
 		if ad.Input == InputNorm2 {
-			dst = ws.dln[:M*D]
+			dst = ws.dln[:rows*D]
 		}
-		pool.Sgemm(false, false, M, D, ad.Bottleneck, 1, dr, ad.Bottleneck, blk.downW.value, D, 1, dst, D)
+		pool.Sgemm(false, false, rows, D, ad.Bottleneck, 1, dr, ad.Bottleneck, blk.downW.value, D, 1, dst, D)
 	}
 	if needDln2 {
 		var dxmid []float32
 		if needDxmid {
 			dxmid = dx
 		}
-		layerNormBackward(pool, dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, M, D)
+		layerNormBackward(pool, dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, rows, D)
 	}
 	if !needDxmid {
 		return false
@@ -238,27 +242,27 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 	// Attention branch: xmid = x + dropout(proj(attn(norm1(x)))).
 	dproj := dx
 	if drop || dropPath {
-		dproj = ws.dproj[:M*D]
+		dproj = ws.dproj[:rows*D]
 		copy(dproj, dx)
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(st.rng, l, siteDropPathAttn), blk.dropPath)
-			scaleRowsByImage(pool, dproj, ws.keep[:B], T, D)
+			scaleRowsByImage(pool, dproj, ws.keep[:B], tok, D)
 		}
 		if drop {
-			dropout(pool, dproj, M, D, dropKey(st.rng, l, siteProj), c.DropRate)
+			dropout(pool, dproj, rows, D, dropKey(st.rng, l, siteProj), c.DropRate)
 		}
 	}
 	needDln1 := needDx || anyTrainable(blk.norm1W, blk.norm1B)
 	needDqkv := needDln1 || anyTrainable(blk.qkvW, blk.qkvB)
 	var dao []float32
 	if needDqkv {
-		dao = ws.dao[:M*D]
+		dao = ws.dao[:rows*D]
 	}
-	m.linearBackward(dao, dproj, a.ao, M, D, D, blk.projW, blk.projB)
+	m.linearBackward(dao, dproj, a.ao, rows, D, D, blk.projW, blk.projB)
 	if !needDqkv {
 		return needDx
 	}
-	m.attentionBackward(a, B)
+	M := B * T
 	var dln []float32
 	if needDln1 {
 		dln = ws.dln[:M*D]
@@ -266,7 +270,22 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 	if blk.qkvW.Trainable {
 		layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	}
-	m.linearBackward(dln, ws.dqkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
+	if last {
+		m.attentionBackwardCLS(a, B)
+		m.qkvBackwardCLS(blk, dln, B)
+		if needDx {
+			// The residual stream's gradient reaches the class tokens only.
+			full := ws.dx[:M*D]
+			clear(full)
+			for b := 0; b < B; b++ {
+				copy(full[b*T*D:b*T*D+D], dx[b*D:b*D+D])
+			}
+			dx = full
+		}
+	} else {
+		m.attentionBackward(a, B)
+		m.linearBackward(dln, ws.dqkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
+	}
 	if needDln1 {
 		var dxin []float32
 		if needDx {
@@ -275,6 +294,58 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		layerNormBackward(pool, dxin, gradIf(blk.norm1W), gradIf(blk.norm1B), ws.dln, a.x, a.mean1, a.rstd1, blk.norm1W.value, M, D)
 	}
 	return needDx
+}
+
+// qkvBackwardCLS is the last block's qkv backward: keys and values have a
+// gradient on every token, queries on the class tokens only (their rows b*T
+// of ws.dqkv; the other query rows are stale and never read). It sets dln =
+// dL/d norm1(x) when non-nil; ws.ln must hold norm1(x) when qkv trains.
+func (m *Model) qkvBackwardCLS(blk *block, dln []float32, B int) {
+	c := m.cfg
+	T, D := c.Tokens(), c.Dim
+	M := B * T
+	pool, ws := m.pool, m.ws
+	dqkv, w := ws.dqkv, blk.qkvW.value
+	if blk.qkvW.Trainable {
+		g := blk.qkvW.grad
+		pool.Sgemm(true, false, 2*D, D, M, 1, dqkv[D:], 3*D, ws.ln, D, 1, g[D*D:], D)
+		pool.Sgemm(true, false, D, D, B, 1, dqkv, T*3*D, ws.ln, T*D, 1, g[:D*D], D)
+	}
+	if blk.qkvB != nil && blk.qkvB.Trainable {
+		g := blk.qkvB.grad
+		pool.Sgemm(false, false, 1, 2*D, M, 1, ws.ones, M, dqkv[D:], 3*D, 1, g[D:], 2*D)
+		pool.Sgemm(false, false, 1, D, B, 1, ws.ones, B, dqkv, T*3*D, 1, g[:D], D)
+	}
+	if dln != nil {
+		pool.Sgemm(false, false, M, D, 2*D, 1, dqkv[D:], 3*D, w[D*D:], D, 0, dln, D)
+		pool.Sgemm(false, false, B, D, D, 1, dqkv, T*3*D, w[:D*D], D, 1, dln, T*D)
+	}
+}
+
+// attentionBackwardCLS turns the compact ws.dao [B, D] of the last block
+// into ws.dqkv: the class token's query gradient and every token's key and
+// value gradient, per (image, head).
+func (m *Model) attentionBackwardCLS(a *blockActs, B int) {
+	c := m.cfg
+	ws := m.ws
+	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
+	scale := float32(1 / math.Sqrt(float64(hd)))
+	m.pool.ParallelFor(B*H, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			b, h := i/H, i%H
+			o := b*T*3*D + h*hd
+			q, k, v := a.qkv[o:], a.qkv[o+D:], a.qkv[o+2*D:]
+			dq, dk, dv := ws.dqkv[o:], ws.dqkv[o+D:], ws.dqkv[o+2*D:]
+			p := a.att[i*T : (i+1)*T]
+			dp := ws.datt[i*T : (i+1)*T]
+			do := ws.dao[b*D+h*hd:]
+			kernels.Sgemm(false, true, 1, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dp = dO·vᵀ
+			kernels.Sgemm(true, false, T, hd, 1, 1, p, T, do, D, 0, dv, 3*D)        // dv = pᵀ·dO
+			kernels.SoftmaxRowsBackward(dp, p, dp, 1, T, T)                         // ds
+			kernels.Sgemm(false, false, 1, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·ds·k
+			kernels.Sgemm(true, false, T, hd, 1, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dsᵀ·q
+		}
+	})
 }
 
 // attentionBackward turns ws.dao into ws.dqkv for every (image, head).

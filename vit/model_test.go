@@ -603,3 +603,47 @@ func TestPatchRemainderIgnored(t *testing.T) {
 		t.Error("a covered pixel did not change the output")
 	}
 }
+
+// TestPartialFreezeGradients checks that whatever trains, each trainable
+// parameter gets the gradient it gets in full mode: the pruned backward
+// pass (skipped weight GEMMs, early stop, blocks sharing activations)
+// computes the same numbers.
+func TestPartialFreezeGradients(t *testing.T) {
+	for _, placement := range []string{PlacementParallel, PlacementSequential} {
+		c := tinyConfig()
+		c.Depth = 3
+		c.Adapter.Placement = placement
+		c.Adapter.Input = InputNorm2
+		c.Adapter.Learnable = true
+		x, labels := randomBatch(c, 3, 5)
+		full, _ := New(c, 4)
+		randomize(full, 6)
+		forwardBackward(t, full, x, labels)
+		specs := []FreezeSpec{
+			{Mode: ModeLinear},
+			{Mode: ModeAdaptFormer},
+			{Mode: ModeLinear, Include: []string{"blocks.2.*"}},
+			{Mode: ModeLinear, Include: []string{"blocks.1.mlp.*"}},
+			{Mode: ModeLinear, Include: []string{"blocks.0.norm1.*", "blocks.2.attn.qkv.*"}},
+			{Mode: ModeLinear, Include: []string{"pos_embed", "cls_token"}},
+			{Mode: ModeFull, Exclude: []string{"blocks.*.attn.*", "patch_embed.*"}},
+		}
+		for _, spec := range specs {
+			m, _ := New(c, 4)
+			randomize(m, 6)
+			if err := m.Freeze(spec); err != nil {
+				t.Fatal(err)
+			}
+			forwardBackward(t, m, x, labels)
+			for _, p := range m.Params() {
+				want := full.Param(p.Name).GradData()
+				if !p.Trainable {
+					continue
+				}
+				if e := relErr(p.GradData(), want); e > 1e-6 {
+					t.Errorf("%s %+v: gradient of %s differs from full mode by %.3g", placement, spec, p.Name, e)
+				}
+			}
+		}
+	}
+}

@@ -4,20 +4,23 @@ import "gorgonia.org/tensor"
 
 // blockActs holds one block's activations, kept from Forward for Backward.
 // Blocks that Backward will not reach share one set, so evaluation and linear
-// probing need the memory of a single block.
+// probing need the memory of a single block. The last block computes the
+// class tokens only after attention: its rows marked N below are B, one per
+// image, instead of M = B*T.
 type blockActs struct {
 	x     []float32 // block input, the residual stream [M, D]
+	xc    []float32 // the last block's class-token rows of x [B, D]
 	qkv   []float32 // [M, 3D], columns (q|k|v, head, head_dim)
-	att   []float32 // softmax(q·kᵀ/√d) per (image, head) [B, H, T, T]
-	ao    []float32 // attention output before proj [M, D]
-	xmid  []float32 // x + attn branch [M, D]
-	fc1   []float32 // fc1 output before GELU [M, F]
-	m     []float32 // MLP branch output, the sequential adapter's input [M, D]
-	r     []float32 // adapter ReLU output after dropout [M, R]
-	u     []float32 // adapter up_proj output before the scale [M, D]
+	att   []float32 // softmax(q·kᵀ/√d) per (image, head) [B, H, T, T] (last block: [B, H, T])
+	ao    []float32 // attention output before proj [N, D]
+	xmid  []float32 // x + attn branch [N, D]
+	fc1   []float32 // fc1 output before GELU [N, F]
+	m     []float32 // MLP branch output, the sequential adapter's input [N, D]
+	r     []float32 // adapter ReLU output after dropout [N, R]
+	u     []float32 // adapter up_proj output before the scale [N, D]
 	mean1 []float32 // norm1 statistics [M]
 	rstd1 []float32
-	mean2 []float32 // norm2 statistics [M]
+	mean2 []float32 // norm2 statistics [N]
 	rstd2 []float32
 }
 
@@ -30,12 +33,11 @@ type workspace struct {
 	sets     []*blockActs // per block; nil until a pass keeps that block
 
 	patches []float32 // im2col of the input [M, C*P*P]; the class-token rows stay zero
-	xout    []float32 // the last block's output [M, D]
+	xout    []float32 // the last block's output, class tokens only [B, D]
 	tmp     []float32 // forward scratch [M, D]
 	ln      []float32 // a LayerNorm output [M, D], recomputed in Backward
 	g       []float32 // GELU output after dropout [M, F], recomputed in Backward
-	lnfIn   []float32 // class-token rows of xout [B, D]
-	lnf     []float32 // norm(lnfIn) [B, D]
+	lnf     []float32 // norm(xout) [B, D]
 	lnfMean []float32
 	lnfRstd []float32
 	keep    []float32 // per-image drop-path factors [B]
@@ -91,11 +93,10 @@ func (m *Model) workspaceFor(batch int) *workspace {
 		capacity: batch,
 		sets:     make([]*blockActs, c.Depth),
 		patches:  al.dense(M, K),
-		xout:     al.dense(M, D),
+		xout:     al.dense(batch, D),
 		tmp:      al.dense(M, D),
 		ln:       al.dense(M, D),
 		g:        al.dense(M, c.Hidden()),
-		lnfIn:    al.dense(batch, D),
 		lnf:      al.dense(batch, D),
 		lnfMean:  al.dense(batch),
 		lnfRstd:  al.dense(batch),
@@ -114,40 +115,47 @@ func (m *Model) acts(l, keepFrom int) *blockActs {
 	ws := m.ws
 	if l+1 < keepFrom {
 		if ws.shared == nil {
-			ws.shared = m.newBlockActs(ws.capacity)
+			ws.shared = m.newBlockActs(ws.capacity, false) // fits the last block too
 		}
 		return ws.shared
 	}
 	if ws.sets[l] == nil {
-		ws.sets[l] = m.newBlockActs(ws.capacity)
+		ws.sets[l] = m.newBlockActs(ws.capacity, l == m.cfg.Depth-1)
 	}
 	return ws.sets[l]
 }
 
-func (m *Model) newBlockActs(batch int) *blockActs {
+// newBlockActs allocates a block's activations; last sizes them for the
+// last block, whose rows after attention are the class tokens only.
+func (m *Model) newBlockActs(batch int, last bool) *blockActs {
 	al := &m.ws.allocator
 	c := m.cfg
 	T := c.Tokens()
 	M, D, F := batch*T, c.Dim, c.Hidden()
+	N, queries := M, T
+	if last {
+		N, queries = batch, 1
+	}
 	a := &blockActs{
 		x:     al.dense(M, D),
+		xc:    al.dense(batch, D),
 		qkv:   al.dense(M, 3, D),
-		att:   al.dense(batch, c.Heads, T, T),
-		ao:    al.dense(M, D),
-		xmid:  al.dense(M, D),
-		fc1:   al.dense(M, F),
+		att:   al.dense(batch, c.Heads, queries, T),
+		ao:    al.dense(N, D),
+		xmid:  al.dense(N, D),
+		fc1:   al.dense(N, F),
 		mean1: al.dense(M),
 		rstd1: al.dense(M),
-		mean2: al.dense(M),
-		rstd2: al.dense(M),
+		mean2: al.dense(N),
+		rstd2: al.dense(N),
 	}
 	if ad := c.Adapter; ad.Enabled {
-		a.r = al.dense(M, ad.Bottleneck)
+		a.r = al.dense(N, ad.Bottleneck)
 		if ad.Placement == PlacementSequential {
-			a.m = al.dense(M, D)
+			a.m = al.dense(N, D)
 		}
 		if ad.Learnable {
-			a.u = al.dense(M, D)
+			a.u = al.dense(N, D)
 		}
 	}
 	return a

@@ -2,10 +2,22 @@ package kernels
 
 import "fmt"
 
-// kcBlock is the depth of one pass of the micro-kernel. It fixes the order in
-// which every element of C is summed (per block of kcBlock terms, blocks in
+// A GEMM runs in passes over k of kc terms (kc chosen from the shape: see
+// chooseKC), accumulating into C after each. kc fixes the order in which
+// every element of C is summed (per block of kc terms, blocks in
 // order), so it must not depend on the number of threads.
-const kcBlock = 192
+const maxKC = 384
+
+// chooseKC picks the pass depth for a product: 192 keeps a tile's A and B
+// in the L1 cache, but when C is large, each extra pass costs a trip of C
+// through memory, so deep products with a large C use 384. It depends only
+// on the shape, so every thread count sums in the same order.
+func chooseKC(m, n, k int) int {
+	if k > 192 && m*n >= 1<<20 {
+		return 384
+	}
+	return 192
+}
 
 // The portable micro-kernel's tile.
 const (
@@ -56,7 +68,7 @@ func genericKernel(kc int, a []float32, rs, cs int, b []float32, ldb int, c []fl
 }
 
 // serialPackSize is the room for packed B on the single-threaded path: one
-// panel of a pass (kcBlock x maxNR), or all the panels of a small B (the
+// panel of a pass (maxKC x maxNR), or all the panels of a small B (the
 // attention products), packed once.
 const serialPackSize = 16384
 
@@ -64,7 +76,7 @@ const serialPackSize = 16384
 // (attention's) fit the small one, which is cheap to clear.
 const (
 	smallScratch = 8192
-	fullScratch  = maxMR*kcBlock + serialPackSize + maxMR*maxNR + maxNR
+	fullScratch  = maxMR*maxKC + serialPackSize + maxMR*maxNR + maxNR
 )
 
 // tileScratch is one thread's working memory: a packed A micro-panel (a
@@ -87,7 +99,7 @@ func newTileScratch(buf []float32, aN, bN int) tileScratch {
 
 // newFullScratch allocates a scratch for any GEMM.
 func newFullScratch() tileScratch {
-	return newTileScratch(make([]float32, fullScratch), maxMR*kcBlock, serialPackSize)
+	return newTileScratch(make([]float32, fullScratch), maxMR*maxKC, serialPackSize)
 }
 
 // gemm holds the arguments of one GEMM call.
@@ -105,6 +117,7 @@ type gemm struct {
 	c              []float32
 	ldc            int
 	bias           []float32 // added to every row of C, or nil
+	kc             int       // depth of a pass
 }
 
 // checkGemm panics with a clear message when the arguments do not describe
@@ -143,7 +156,8 @@ func newGemm(isa ISA, transA, transB bool, m, n, k int, alpha float32, a []float
 	}
 	mr, nr := isa.tile()
 	return gemm{isa: isa, mr: mr, nr: nr, transA: transA, transB: transB, m: m, n: n, k: k,
-		alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias}
+		alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias,
+		kc: chooseKC(m, n, k)}
 }
 
 // panels is the number of nr-wide column panels of C.
@@ -152,8 +166,8 @@ func (g *gemm) panels() int { return (g.n + g.nr - 1) / g.nr }
 // rowTiles is the number of mr-high row tiles of C.
 func (g *gemm) rowTiles() int { return (g.m + g.mr - 1) / g.mr }
 
-// kBlocks is the number of kcBlock-deep passes.
-func (g *gemm) kBlocks() int { return (g.k + kcBlock - 1) / kcBlock }
+// kBlocks is the number of passes.
+func (g *gemm) kBlocks() int { return (g.k + g.kc - 1) / g.kc }
 
 // onlyScale reports whether the product term vanishes, leaving C = beta*C.
 func (g *gemm) onlyScale() bool { return g.k == 0 || g.alpha == 0 }
@@ -257,10 +271,10 @@ func (g *gemm) packB(dst []float32, p0, kc, j0 int) {
 }
 
 // packBRows packs rows [r0, r1) of the pass at p0 of a row-major op(B) into
-// every panel of dst (panel jp at dst[jp*kcBlock*nr:]), reading each row of
+// every panel of dst (panel jp at dst[jp*kc*nr:]), reading each row of
 // B once, front to back.
 func (g *gemm) packBRows(dst []float32, p0, r0, r1 int) {
-	nr, size := g.nr, kcBlock*g.nr
+	nr, size := g.nr, g.kc*g.nr
 	for r := r0; r < r1; r++ {
 		src := g.b[(p0+r)*g.ldb : (p0+r)*g.ldb+g.n]
 		if packRow(g.isa, dst[r*nr:], size, src, nr, g.alpha) {
@@ -305,10 +319,10 @@ func (g *gemm) packA(dst []float32, i0, p0, kc int) {
 }
 
 // packARows packs rows [r0, r1) of the pass at p0 of a transposed A into
-// every row tile of dst (tile it at dst[it*kcBlock*mr:]), reading each row of
+// every row tile of dst (tile it at dst[it*kc*mr:]), reading each row of
 // A once, front to back.
 func (g *gemm) packARows(dst []float32, p0, r0, r1 int) {
-	mr, size := g.mr, kcBlock*g.mr
+	mr, size := g.mr, g.kc*g.mr
 	for r := r0; r < r1; r++ {
 		src := g.a[(p0+r)*g.lda : (p0+r)*g.lda+g.m]
 		if packRow(g.isa, dst[r*mr:], size, src, mr, 1) {
@@ -373,14 +387,14 @@ func (g *gemm) rowPanels(s *tileScratch, i0, p0, kc, jp0, jp1 int, bp []float32,
 
 // smallB reports whether the serial path packs all of B at once.
 func (g *gemm) smallB() bool {
-	return g.k <= kcBlock && g.panels()*g.k*g.nr <= serialPackSize
+	return g.k <= g.kc && g.panels()*g.k*g.nr <= serialPackSize
 }
 
 // serial computes the whole product on the calling goroutine with scratch on
 // its stack, sized for the product. It suits the small GEMMs (attention per
 // image and head) run inside a ParallelFor; large ones go through a Pool.
 func (g *gemm) serial() {
-	aN, bN := g.mr*min(g.k, kcBlock), kcBlock*g.nr
+	aN, bN := g.mr*min(g.k, g.kc), g.kc*g.nr
 	if g.smallB() {
 		bN = g.panels() * g.k * g.nr
 	}
@@ -417,8 +431,8 @@ func (g *gemm) serialWith(s *tileScratch) {
 		}
 		return
 	}
-	for p0 := 0; p0 < g.k; p0 += kcBlock {
-		kc := min(kcBlock, g.k-p0)
+	for p0 := 0; p0 < g.k; p0 += g.kc {
+		kc := min(g.kc, g.k-p0)
 		for jp := 0; jp < g.panels(); jp++ {
 			g.packB(s.b, p0, kc, jp*g.nr)
 			for i0 := 0; i0 < g.m; i0 += g.mr {

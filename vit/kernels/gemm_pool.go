@@ -60,14 +60,14 @@ func (p *Pool) sgemm(gp *gemm) {
 	defer func() { p.g = gemm{} }()
 
 	seg := gemmSegment{panels: g.panels(), tiles: g.rowTiles()}
-	perPass := seg.panels * kcBlock * g.nr
-	chunks := (min(kcBlock, k) + packRows - 1) / packRows
+	perPass := seg.panels * g.kc * g.nr
+	chunks := (min(g.kc, k) + packRows - 1) / packRows
 	seg.bTasks = chunks
 	if transB {
 		seg.bTasks = seg.panels
 	}
 	if transA {
-		perPass += seg.tiles * kcBlock * g.mr
+		perPass += seg.tiles * g.kc * g.mr
 		seg.aTasks = chunks
 	}
 	perSeg := min(max(1, packBudget/perPass), g.kBlocks())
@@ -101,10 +101,10 @@ func (p *Pool) sgemm(gp *gemm) {
 // passBuffers returns the packed B panels and A tiles of pass q.
 func (p *Pool) passBuffers(q int) (bp, ap []float32) {
 	g, seg := &p.g, &p.seg
-	bSize := seg.panels * kcBlock * g.nr
+	bSize := seg.panels * g.kc * g.nr
 	aSize := 0
 	if g.transA {
-		aSize = seg.tiles * kcBlock * g.mr
+		aSize = seg.tiles * g.kc * g.mr
 	}
 	base := (q - seg.q0) * (bSize + aSize)
 	bp = p.packed[base : base+bSize]
@@ -122,12 +122,12 @@ func (p *Pool) packTasks(lo, hi int) {
 	per := seg.bTasks + seg.aTasks
 	for t := lo; t < hi; t++ {
 		q, i := seg.q0+t/per, t%per
-		p0 := q * kcBlock
-		kc := min(kcBlock, g.k-p0)
+		p0 := q * g.kc
+		kc := min(g.kc, g.k-p0)
 		bp, ap := p.passBuffers(q)
 		switch {
 		case i < seg.bTasks && g.transB:
-			size := kcBlock * g.nr
+			size := g.kc * g.nr
 			g.packB(bp[i*size:(i+1)*size], p0, kc, i*g.nr)
 		case i < seg.bTasks:
 			g.packBRows(bp, p0, min(i*packRows, kc), min((i+1)*packRows, kc))
@@ -151,16 +151,16 @@ func (p *Pool) gemmTasks(s *tileScratch, lo, hi int) {
 			g.scaleC(it0*g.mr, min(g.m, it1*g.mr), jp0*g.nr, min(g.n, jp1*g.nr))
 		}
 		for q := seg.q0; q < seg.q1; q++ {
-			p0 := q * kcBlock
-			kc := min(kcBlock, g.k-p0)
+			p0 := q * g.kc
+			kc := min(g.kc, g.k-p0)
 			bp, ap := p.passBuffers(q)
-			bp = bp[jp0*kcBlock*g.nr:]
+			bp = bp[jp0*g.kc*g.nr:]
 			for it := it0; it < it1; it++ {
 				var at []float32
 				if ap != nil {
-					at = ap[it*kcBlock*g.mr:]
+					at = ap[it*g.kc*g.mr:]
 				}
-				g.rowPanels(s, it*g.mr, p0, kc, jp0, jp1, bp, kcBlock*g.nr, at)
+				g.rowPanels(s, it*g.mr, p0, kc, jp0, jp1, bp, g.kc*g.nr, at)
 			}
 		}
 	}

@@ -223,3 +223,71 @@ func TestSgemmPanicsOnShortSlices(t *testing.T) {
 		})
 	}
 }
+
+// A product with a large C takes the deeper passes (chooseKC): check it on a
+// sample of entries, and that every path agrees bit for bit.
+func TestSgemmLargeC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large product")
+	}
+	const m, n, k = 1030, 1024, 397
+	if chooseKC(m, n, k) == chooseKC(10, 10, k) {
+		t.Fatal("the shape does not reach the deeper passes")
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, tr := range [][2]bool{{false, false}, {true, false}, {false, true}} {
+		transA, transB := tr[0], tr[1]
+		ar, ac, br, bc := m, k, k, n
+		if transA {
+			ar, ac = k, m
+		}
+		if transB {
+			br, bc = n, k
+		}
+		a, b := newMatrix(rng, ar, ac, 1, 0), newMatrix(rng, br, bc, 0, 0)
+		c0 := randSlice(rng, m*n)
+		bias := randSlice(rng, n)
+		var first []float32
+		for _, isa := range supportedISAs() {
+			for _, threads := range []int{0, 2} {
+				c := append([]float32(nil), c0...)
+				if threads == 0 {
+					g := newGemm(isa, transA, transB, m, n, k, 0.5, a.data, a.ld, b.data, b.ld, 1, c, n, bias)
+					g.serial()
+				} else {
+					p := NewPoolISA(threads, isa)
+					p.SgemmBias(transA, transB, m, n, k, 0.5, a.data, a.ld, b.data, b.ld, 1, c, n, bias)
+					p.Close()
+				}
+				for s := 0; s < 300; s++ {
+					i, j := rng.IntN(m), rng.IntN(n)
+					var want, mag float64
+					for p := 0; p < k; p++ {
+						var av, bv float64
+						if transA {
+							av = a.at(p, i)
+						} else {
+							av = a.at(i, p)
+						}
+						if transB {
+							bv = b.at(j, p)
+						} else {
+							bv = b.at(p, j)
+						}
+						want += 0.5 * av * bv
+						mag += math.Abs(0.5 * av * bv)
+					}
+					want += float64(c0[i*n+j]) + float64(bias[j])
+					if d := math.Abs(float64(c[i*n+j]) - want); d > float64(k+4)*1.2e-7*(mag+2) {
+						t.Fatalf("%v threads=%d tA=%v tB=%v: C[%d,%d] = %v, want %v", isa, threads, transA, transB, i, j, c[i*n+j], want)
+					}
+				}
+				if isa == supportedISAs()[0] || threads == 0 {
+					first = c
+				} else if d := firstDiff(first, c); d >= 0 {
+					t.Fatalf("%v tA=%v tB=%v: the pool differs from the serial path at %d", isa, transA, transB, d)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/adaptformer/adaptformer/vit"
+)
+
+func benchCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	env := &cliEnv{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code = run(env, append([]string{"bench"}, args...))
+	return code, out.String(), errb.String()
+}
+
+func TestBenchJSON(t *testing.T) {
+	for _, mode := range []string{"full", "adaptformer", "linear"} {
+		code, out, errOut := benchCLI("--preset", "micro", "--mode", mode, "--batch", "2", "--steps", "1", "--warmup", "0", "--threads", "1", "--json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", mode, code, errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 1 {
+			t.Fatalf("%s: want exactly one line of JSON, got %q", mode, out)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(lines[0]), &got); err != nil {
+			t.Fatalf("%s: %v in %q", mode, err, out)
+		}
+		// The keys ../shared/bench/compare.sh reads, as torch_ref.py prints them.
+		for _, key := range []string{"train_images_per_s", "eval_images_per_s", "gflops", "peak_rss_mb"} {
+			if v, ok := got[key].(float64); !ok || v <= 0 {
+				t.Errorf("%s: %s = %v, want a positive number", mode, key, got[key])
+			}
+		}
+		if got["mode"] != mode || got["preset"] != "micro" {
+			t.Errorf("%s: reports mode %v, preset %v", mode, got["mode"], got["preset"])
+		}
+	}
+}
+
+func TestBenchText(t *testing.T) {
+	code, out, errOut := benchCLI("-preset", "micro", "-batch", "2", "-steps", "1", "-warmup", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"train", "eval", "images/s", "GFLOPS", "peak RSS"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestBenchBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"--batch", "0"}, {"--steps", "0"}, {"--threads", "-1"}, {"--mode", "half"},
+		{"--preset", "huge"}, {"extra"}, {"--warmup", "-2"},
+	} {
+		if code, _, errOut := benchCLI(args...); code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q; want a usage error", args, code, errOut)
+		}
+	}
+}
+
+// The FLOP count follows the trainable set: adaptformer mode skips the
+// frozen weight gradients and linear mode the whole backward pass but the
+// head's.
+func TestStepFLOPs(t *testing.T) {
+	cfg, err := vit.Preset("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flops := map[vit.Mode]float64{}
+	for _, mode := range []vit.Mode{vit.ModeFull, "adaptformer", "linear"} {
+		m, err := vit.New(cfg, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Freeze(vit.FreezeSpec{Mode: mode}); err != nil {
+			t.Fatal(err)
+		}
+		train, eval := stepFLOPs(cfg, m.Params())
+		if mode == vit.ModeFull && !(train > 2.9*eval && train < 3.1*eval) {
+			t.Errorf("full: train %g, eval %g FLOPs: want about 3x", train, eval)
+		}
+		flops[mode] = train
+	}
+	if !(flops["linear"] < flops["adaptformer"] && flops["adaptformer"] < flops[vit.ModeFull]) {
+		t.Errorf("train FLOPs by mode %v: want linear < adaptformer < full", flops)
+	}
+}
+
+// BenchmarkStep measures a training step and an eval forward of the tiny
+// preset at batch 64 on all cores, as `adaptformer bench` does; allocs/op
+// shows the garbage a step leaves.
+//
+//	go test -run XXX -bench Step -benchtime 5x .
+func BenchmarkStep(b *testing.B) {
+	cfg, err := vit.Preset("tiny")
+	if err != nil {
+		b.Fatal(err)
+	}
+	const batch = 64
+	for _, mode := range []vit.Mode{vit.ModeFull, "adaptformer"} {
+		bs, err := newBenchSetup(cfg, vit.FreezeSpec{Mode: mode}, batch, 0, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, kind := range []string{"train", "eval"} {
+			step := bs.trainStep
+			if kind == "eval" {
+				step = bs.evalStep
+			}
+			b.Run(string(mode)+"/"+kind, func(b *testing.B) {
+				bs.model.Train(kind == "train")
+				if err := step(); err != nil { // warm-up: buffers, momentum
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for range b.N {
+					if err := step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(batch*b.N)/b.Elapsed().Seconds(), "images/s")
+			})
+		}
+	}
+}
