@@ -239,8 +239,12 @@ func printRecipePlan(w io.Writer, r experiments.Recipe) error {
 		if from == "" {
 			from = "scratch"
 		}
-		fmt.Fprintf(w, "\n%s: %s mode %s on %s, %d epochs of batch %d, %s lr %g (warmup %d), seed %d, from %s\n",
-			p.Name, c.Preset, c.Mode, c.Dataset, c.Epochs, c.Batch, c.Optimizer, c.LR, c.WarmupSteps, c.Seed, from)
+		warmup := fmt.Sprint(c.WarmupSteps)
+		if c.MaxWarmupFraction > 0 {
+			warmup += fmt.Sprintf(", at most %g%% of the run", 100*c.MaxWarmupFraction)
+		}
+		fmt.Fprintf(w, "\n%s: %s mode %s on %s, %d epochs of batch %d, %s lr %g (warmup %s), seed %d, from %s\n",
+			p.Name, c.Preset, c.Mode, c.Dataset, c.Epochs, c.Batch, c.Optimizer, c.LR, warmup, c.Seed, from)
 		if len(p.After) > 0 {
 			fmt.Fprintf(w, "  starts after %s\n", strings.Join(p.After, ", "))
 		}

@@ -114,7 +114,8 @@ func TestRunAndRunsCommands(t *testing.T) {
 	}
 
 	csvPath := filepath.Join(dir, "out.csv")
-	code, _, stderr = runCmd("runs", "export", "--runs", runs, group, "-o", csvPath, "--epochs-only")
+	// "cli", a prefix of the group's ID only, names the group.
+	code, _, stderr = runCmd("runs", "export", "--runs", runs, "cli", "-o", csvPath, "--epochs-only")
 	if code != 0 {
 		t.Fatalf("runs export: %s", stderr)
 	}

@@ -55,9 +55,18 @@ func runRuns(env *cliEnv, args []string) error {
 		return nil
 	}
 	for _, c := range runsCommands() {
-		if c.name == name {
-			return c.run(env, rest)
+		if c.name != name {
+			continue
 		}
+		err := c.run(env, rest)
+		var ue usageError
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &ue):
+			return usagef("%s: %s", name, ue.msg)
+		}
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	return usagef("unknown subcommand %q (have list, show, export, plot, rename, archive, unarchive, delete)", name)
 }
@@ -135,11 +144,44 @@ func resolveRuns(store *experiments.Store, ids []string) ([]experiments.RunEntry
 		}
 		e, err := store.Get(id)
 		if err != nil {
-			return nil, err
+			// "seed" for the group seed-20261126-191500, when it is the
+			// only group that starts so.
+			group, gerr := groupByPrefix(store, id)
+			if gerr != nil || group == "" {
+				return nil, err
+			}
+			runs, gerr := store.Group(group)
+			if gerr != nil {
+				return nil, gerr
+			}
+			for _, e := range runs {
+				add(e)
+			}
+			continue
 		}
 		add(e)
 	}
 	return out, nil
+}
+
+// groupByPrefix is the one group whose ID starts with prefix, or "" when
+// there is none or more than one.
+func groupByPrefix(store *experiments.Store, prefix string) (string, error) {
+	entries, err := store.List()
+	if err != nil {
+		return "", err
+	}
+	found := ""
+	for _, e := range entries {
+		if e.Group == "" || !strings.HasPrefix(e.Group, prefix) || e.Group == found {
+			continue
+		}
+		if found != "" {
+			return "", nil
+		}
+		found = e.Group
+	}
+	return found, nil
 }
 
 func runsList(env *cliEnv, args []string) error {
@@ -269,8 +311,12 @@ func runsShow(env *cliEnv, args []string) error {
 	fmt.Fprintf(w, "updated    %s\n", fmtTime(i.Updated))
 	fmt.Fprintf(w, "model      %s, mode %s, %d parameters, %d trainable (%.2f%%)\n", c.Preset, c.Mode, i.Params, i.Trainable, share(i.Trainable, i.Params))
 	fmt.Fprintf(w, "data       %s, %d training and %d eval images\n", c.Dataset, i.TrainImages, i.EvalImages)
-	fmt.Fprintf(w, "schedule   %d epochs of batch %d, %s lr %g -> %g, warmup %d steps, weight decay %g, seed %d\n",
-		c.Epochs, c.Batch, c.Optimizer, c.LR, c.MinLR, c.WarmupSteps, c.WeightDecay, c.Seed)
+	warmup := fmt.Sprint(c.WarmupSteps)
+	if i.TotalSteps() > 0 {
+		warmup = fmt.Sprint(c.Warmup(i.TotalSteps()))
+	}
+	fmt.Fprintf(w, "schedule   %d epochs of batch %d, %s lr %g -> %g, warmup %s steps, weight decay %g, seed %d\n",
+		c.Epochs, c.Batch, c.Optimizer, c.LR, c.MinLR, warmup, c.WeightDecay, c.Seed)
 	if c.InitFrom != "" || i.InitFrom != "" {
 		from := i.InitFrom
 		if from == "" {

@@ -50,8 +50,8 @@ func runTrain(env *cliEnv, args []string) error {
 	fs.StringVar(&cfg.InitFrom, "init-from", "", "start from the weights in `CKPT`: a weights file, a checkpoint, or a run (directory or ID) whose newest good checkpoint is used; a head of another class count is re-initialised")
 	fs.StringVar(&cfg.Dataset, "dataset", def.Dataset, "dataset: synthetic-pretrain, synthetic-transfer, cifar10, cifar100, tiny-imagenet-32, folder")
 	fs.StringVar(&cfg.DataDir, "data-dir", "", "directory holding the dataset's files")
-	fs.IntVar(&cfg.TrainLimit, "train-limit", 0, "use only the first N training images (0: all)")
-	fs.IntVar(&cfg.EvalLimit, "eval-limit", 0, "use only the first N evaluation images (0: all)")
+	fs.IntVar(&cfg.TrainLimit, "train-limit", 0, "use only the first `N` training images (0: all; default 5000 on the synthetic sets)")
+	fs.IntVar(&cfg.EvalLimit, "eval-limit", 0, "use only the first `N` evaluation images (0: all; default 1000 on the synthetic sets)")
 	fs.IntVar(&cfg.EvalBatches, "eval-batches", 0, "evaluate at most N batches per epoch (0: all)")
 	fs.BoolVar(&noAugment, "no-augment", false, "turn the training augmentation off")
 	fs.IntVar(&cfg.Epochs, "epochs", def.Epochs, "epochs to train")
@@ -59,7 +59,8 @@ func runTrain(env *cliEnv, args []string) error {
 	fs.StringVar(&cfg.Optimizer, "optimizer", def.Optimizer, "optimizer: sgd or adamw")
 	fs.Float64Var(&cfg.LR, "lr", def.LR, "peak learning rate")
 	fs.Float64Var(&cfg.MinLR, "min-lr", def.MinLR, "learning rate at the end of the cosine decay")
-	fs.IntVar(&cfg.WarmupSteps, "warmup-steps", def.WarmupSteps, "linear warmup steps before the cosine decay")
+	fs.IntVar(&cfg.WarmupSteps, "warmup-steps", def.WarmupSteps, "linear warmup steps before the cosine decay, at most --max-warmup-fraction of the run")
+	fs.Float64Var(&cfg.MaxWarmupFraction, "max-warmup-fraction", def.MaxWarmupFraction, "cap the warmup at this fraction of the run's steps, so short runs learn (0: no cap)")
 	fs.Float64Var(&cfg.Momentum, "momentum", def.Momentum, "SGD momentum")
 	fs.Float64Var(&cfg.WeightDecay, "weight-decay", def.WeightDecay, "weight decay")
 	fs.BoolVar(&cfg.NoDecayBiasNorm, "no-decay-bias-norm", false, "no weight decay on biases, norms and embeddings")
@@ -80,50 +81,79 @@ func runTrain(env *cliEnv, args []string) error {
 		return usagef("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 
-	var run *trainer.Run
-	var err error
+	explicit := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
 	if resume != "" {
-		explicit := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
 		for n := range explicit {
 			if n != "resume" && n != "plain" {
 				return usagef("--resume continues a run with its own settings; --%s cannot be combined with it", n)
 			}
 		}
-		if run, err = trainer.Resume(resolveRun(env, resume)); err != nil {
+		run, err := trainer.Resume(resolveRun(env, resume))
+		if err != nil {
 			return err
 		}
-	} else {
-		cfg.Augment = !noAugment
-		cfg.FreezeInclude = splitList(include)
-		cfg.FreezeExclude = splitList(exclude)
-		if adapterDrp != "" {
-			var v float64
-			if _, err := fmt.Sscan(adapterDrp, &v); err != nil {
-				return usagef("--adapter-dropout: %q is not a number", adapterDrp)
-			}
-			cfg.AdapterDrop = &v
+		return watch(env, run, !plain && isTerminal(env.stdout))
+	}
+
+	cfg.Augment = !noAugment
+	cfg.FreezeInclude = splitList(include)
+	cfg.FreezeExclude = splitList(exclude)
+	if adapterDrp != "" {
+		var v float64
+		if _, err := fmt.Sscan(adapterDrp, &v); err != nil {
+			return usagef("--adapter-dropout: %q is not a number", adapterDrp)
 		}
-		if err := cfg.Validate(); err != nil {
-			return usagef("%v", err)
+		cfg.AdapterDrop = &v
+	}
+	if strings.HasPrefix(cfg.Dataset, "synthetic-") {
+		// A first run with no flags should show learning in minutes, not
+		// train on 50,000 images for ten epochs.
+		if !explicit["train-limit"] {
+			cfg.TrainLimit = syntheticTrainLimit
 		}
-		if cfg.InitFrom != "" {
-			cfg.InitFrom = resolveRun(env, cfg.InitFrom)
-		}
-		if runDir == "" {
-			runDir = filepath.Join(experiments.DefaultRoot(env.getenv),
-				fmt.Sprintf("train-%s-%s-%s", time.Now().Format("20060102-150405"), cfg.Preset, cfg.Dataset))
-		}
-		var opts []trainer.Option
-		if name != "" {
-			opts = append(opts, trainer.WithName(name))
-		}
-		if run, err = trainer.New(runDir, cfg, opts...); err != nil {
-			return err
+		if !explicit["eval-limit"] {
+			cfg.EvalLimit = syntheticEvalLimit
 		}
 	}
-	return watch(env, run, !plain && isTerminal(env.stdout))
+	if err := cfg.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	if cfg.InitFrom != "" {
+		cfg.InitFrom = resolveRun(env, cfg.InitFrom)
+		if _, err := os.Stat(cfg.InitFrom); err != nil {
+			return fmt.Errorf("--init-from %s: no such file, run directory or run ID (want a weights file, a checkpoint or a run)", cfg.InitFrom)
+		}
+	}
+	if runDir == "" {
+		runDir = filepath.Join(experiments.DefaultRoot(env.getenv),
+			fmt.Sprintf("train-%s-%s-%s", time.Now().Format("20060102-150405"), cfg.Preset, cfg.Dataset))
+	}
+	_, statErr := os.Stat(runDir)
+	existed := statErr == nil
+	var opts []trainer.Option
+	if name != "" {
+		opts = append(opts, trainer.WithName(name))
+	}
+	run, err := trainer.New(runDir, cfg, opts...)
+	if err != nil {
+		return err
+	}
+	err = watch(env, run, !plain && isTerminal(env.stdout))
+	if err != nil && !existed && run.Info().Step == 0 && run.Status() == trainer.StatusFailed {
+		// It failed in its setup (no data, bad weights): there is nothing
+		// to keep or resume, so do not leave a failed run in the list.
+		os.RemoveAll(runDir)
+	}
+	return err
 }
+
+// The synthetic sets' training and evaluation images a run uses unless
+// --train-limit or --eval-limit says otherwise.
+const (
+	syntheticTrainLimit = 5000
+	syntheticEvalLimit  = 1000
+)
 
 // watch starts run, shows its progress until it ends, and handles Ctrl-C.
 func watch(env *cliEnv, run *trainer.Run, bar bool) error {
@@ -133,8 +163,7 @@ func watch(env *cliEnv, run *trainer.Run, bar bool) error {
 
 	events := run.Events()
 	run.Start()
-	p := &progress{w: env.stdout, bar: bar, info: run.Info()}
-	fmt.Fprintf(env.stdout, "run %s in %s\n", p.info.Name, run.Dir())
+	p := &progress{w: env.stdout, bar: bar, dir: run.Dir(), info: run.Info()}
 	interrupted := false
 	for {
 		select {
@@ -166,15 +195,17 @@ func watch(env *cliEnv, run *trainer.Run, bar bool) error {
 }
 
 // progress prints a run's events: a redrawn bar with ETA on a terminal,
-// plain lines (about ten per epoch) otherwise.
+// plain lines (about ten per epoch) otherwise. The error that fails a run is
+// not printed: the command returns it.
 type progress struct {
-	w         io.Writer
-	bar       bool
-	info      trainer.RunInfo
-	drawn     bool
-	started   bool
-	lastError string // not repeated by the failed status that follows it
-	nextLine  int    // plain mode: the next step that gets a line
+	w        io.Writer
+	bar      bool
+	dir      string
+	info     trainer.RunInfo
+	drawn    bool
+	started  bool
+	pending  *trainer.ErrorEvent // printed unless the run fails with it
+	nextLine int                 // plain mode: the next step that gets a line
 }
 
 func (p *progress) clear() {
@@ -185,6 +216,15 @@ func (p *progress) clear() {
 }
 
 func (p *progress) show(e trainer.Event) {
+	if p.pending != nil {
+		pending := *p.pending
+		p.pending = nil
+		if s, ok := e.(trainer.StatusEvent); ok && s.Status == trainer.StatusFailed && s.Message == pending.Message {
+			return
+		}
+		p.clear()
+		fmt.Fprintf(p.w, "warning: %s\n", pending.Message)
+	}
 	switch e := e.(type) {
 	case trainer.StepEvent:
 		spe := max(1, p.info.StepsPerEpoch)
@@ -213,24 +253,30 @@ func (p *progress) show(e trainer.Event) {
 		fmt.Fprintf(p.w, "epoch %d/%d: train loss %.4f top-1 %.2f%% | eval loss %.4f top-1 %.2f%% top-5 %.2f%% | %.1fs\n",
 			e.Epoch, p.info.Epochs, e.TrainLoss, 100*e.TrainTop1, e.EvalLoss, 100*e.EvalTop1, 100*e.EvalTop5, e.Seconds)
 	case trainer.StatusEvent:
-		if e.Status == trainer.StatusQueued {
-			return
+		switch e.Status {
+		case trainer.StatusQueued, trainer.StatusFailed:
+			return // failed: the command returns the error
 		}
 		p.clear()
 		if e.Status == trainer.StatusRunning && !p.started {
 			p.started = true
-			fmt.Fprintf(p.w, "model %s: %d parameters, %d trainable (%s); %d epochs of %d steps\n",
-				p.info.Config.Preset, p.info.Params, p.info.Trainable, p.info.Config.Mode, p.info.Epochs, p.info.StepsPerEpoch)
+			c := p.info.Config
+			fmt.Fprintf(p.w, "run %s in %s\n", p.info.Name, p.dir)
+			fmt.Fprintf(p.w, "model %s: %d parameters, %d trainable (%s); data %s: %d training, %d eval images\n",
+				c.Preset, p.info.Params, p.info.Trainable, c.Mode, c.Dataset, p.info.TrainImages, p.info.EvalImages)
+			fmt.Fprintf(p.w, "%s: %d epochs of %d steps, batch %d, lr %g, warmup %d steps\n",
+				c.Optimizer, p.info.Epochs, p.info.StepsPerEpoch, c.Batch, c.LR, c.Warmup(p.info.TotalSteps()))
 		}
-		if e.Message != "" && e.Message != p.lastError {
-			fmt.Fprintf(p.w, "%s: %s\n", e.Status, e.Message)
-		} else {
+		switch {
+		case e.Message == "":
 			fmt.Fprintf(p.w, "%s\n", e.Status)
+		case strings.HasPrefix(e.Message, string(e.Status)+" "):
+			fmt.Fprintf(p.w, "%s\n", e.Message) // "stopped at step 9", not "stopped: stopped at step 9"
+		default:
+			fmt.Fprintf(p.w, "%s: %s\n", e.Status, e.Message)
 		}
 	case trainer.ErrorEvent:
-		p.clear()
-		fmt.Fprintf(p.w, "error at step %d: %s\n", e.Step, e.Message)
-		p.lastError = e.Message
+		p.pending = &e
 	}
 }
 

@@ -119,3 +119,50 @@ func TestProgressBar(t *testing.T) {
 		t.Errorf("epoch line after a bar: %q", got)
 	}
 }
+
+// A run that cannot start (no data, no weights) is one line on stderr, exit
+// 1, and leaves no failed run directory behind.
+func TestTrainSetupErrorIsOneLine(t *testing.T) {
+	root := t.TempDir()
+	data := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--dataset", "cifar10", "--data-dir", data}, data},
+		{[]string{"--init-from", filepath.Join(data, "none.safetensors")}, "none.safetensors"},
+		{[]string{"--classes", "5", "--train-limit", "16"}, "64 classes"},
+	}
+	for _, tt := range tests {
+		dir := filepath.Join(root, "run")
+		args := append([]string{"train", "--run-dir", dir, "--epochs", "1"}, tt.args...)
+		code, stdout, stderr := runCLI(args...)
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tt.want) || stdout != "" {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant exit 1 and one line naming %q", tt.args, code, stdout, stderr, tt.want)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("%v: left %s behind", tt.args, dir)
+		}
+	}
+}
+
+// With no flags, a run trains a few thousand synthetic images, with a
+// warmup short enough to reach the peak learning rate.
+func TestTrainDefaultsAreQuick(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	// --epochs 1 --batch 1000 keeps the test short; the limits are the defaults'.
+	code, stdout, stderr := runCLI("train", "--run-dir", dir, "--epochs", "1", "--batch", "1000", "--threads", "1", "--image-size", "16")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	info, err := trainer.ReadRunInfo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.TrainImages != syntheticTrainLimit || info.EvalImages != syntheticEvalLimit {
+		t.Errorf("trained on %d and evaluated on %d images, want %d and %d", info.TrainImages, info.EvalImages, syntheticTrainLimit, syntheticEvalLimit)
+	}
+	if !strings.Contains(stdout, "warmup 1 steps") {
+		t.Errorf("output does not show the capped warmup (a fifth of 5 steps):\n%s", stdout)
+	}
+}

@@ -1,12 +1,14 @@
 package trainer
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/adaptformer/adaptformer/internal/atomicfile"
 	"github.com/adaptformer/adaptformer/vit/safetensors"
 )
 
@@ -108,7 +111,16 @@ func writeCheckpoint(c *checkpoint) error {
 	meta["state"] = string(state)
 	meta["model"] = c.Model
 	meta["checksum"] = checksum(state, tensors)
-	if err := safetensors.WriteFile(c.Path, tensors, meta); err != nil {
+	// atomicfile: a temp file in the same directory, fsync, rename, and a
+	// file readable by the other tools that load checkpoints.
+	err = atomicfile.Write(c.Path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		if err := safetensors.Encode(bw, tensors, meta); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	if err != nil {
 		return fmt.Errorf("write checkpoint: %w", err)
 	}
 	return nil

@@ -1,10 +1,11 @@
 package trainer
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/adaptformer/adaptformer/data"
 )
 
 // Config is everything that determines a run: the model, which of its
@@ -44,20 +45,24 @@ type Config struct {
 	Workers     int    `json:"workers,omitempty"`      // loader goroutines (0: the loader's default)
 
 	// Optimization.
-	Epochs          int     `json:"epochs"`
-	Batch           int     `json:"batch"`
-	Optimizer       string  `json:"optimizer"` // sgd | adamw
-	LR              float64 `json:"lr"`        // peak learning rate, reached at the end of warmup
-	MinLR           float64 `json:"min_lr"`    // learning rate at the end of the cosine
-	WarmupSteps     int     `json:"warmup_steps"`
-	Momentum        float64 `json:"momentum"`                     // SGD momentum
-	Beta1           float64 `json:"beta1"`                        // AdamW first-moment decay
-	Beta2           float64 `json:"beta2"`                        // AdamW second-moment decay
-	Eps             float64 `json:"eps"`                          // AdamW denominator epsilon
-	WeightDecay     float64 `json:"weight_decay"`                 // L2 for SGD (added to the gradient), decoupled for AdamW
-	NoDecayBiasNorm bool    `json:"no_decay_bias_norm,omitempty"` // exempt biases, norms, pos_embed and cls_token from weight decay
-	LabelSmoothing  float64 `json:"label_smoothing,omitempty"`
-	GradClip        float64 `json:"grad_clip,omitempty"` // clip the global gradient L2 norm to this (0: off)
+	Epochs      int     `json:"epochs"`
+	Batch       int     `json:"batch"`
+	Optimizer   string  `json:"optimizer"` // sgd | adamw
+	LR          float64 `json:"lr"`        // peak learning rate, reached at the end of warmup
+	MinLR       float64 `json:"min_lr"`    // learning rate at the end of the cosine
+	WarmupSteps int     `json:"warmup_steps"`
+	// MaxWarmupFraction caps the warmup at this fraction of the run's steps
+	// (0: no cap), so that a short run with the reproduction's 2000 warmup
+	// steps still reaches its peak learning rate. See Config.Warmup.
+	MaxWarmupFraction float64 `json:"max_warmup_fraction,omitempty"`
+	Momentum          float64 `json:"momentum"`                     // SGD momentum
+	Beta1             float64 `json:"beta1"`                        // AdamW first-moment decay
+	Beta2             float64 `json:"beta2"`                        // AdamW second-moment decay
+	Eps               float64 `json:"eps"`                          // AdamW denominator epsilon
+	WeightDecay       float64 `json:"weight_decay"`                 // L2 for SGD (added to the gradient), decoupled for AdamW
+	NoDecayBiasNorm   bool    `json:"no_decay_bias_norm,omitempty"` // exempt biases, norms, pos_embed and cls_token from weight decay
+	LabelSmoothing    float64 `json:"label_smoothing,omitempty"`
+	GradClip          float64 `json:"grad_clip,omitempty"` // clip the global gradient L2 norm to this (0: off)
 
 	// Reproducibility and bookkeeping.
 	Seed            uint64 `json:"seed"`
@@ -67,28 +72,48 @@ type Config struct {
 }
 
 // DefaultConfig returns the reproduction's pretraining setup on the built-in
-// synthetic data with the micro model, so that it runs in seconds: SGD with
-// momentum 0.9, lr 0.01, weight decay 5e-4, batch 128, warmup into cosine.
+// synthetic data with the micro model: SGD with momentum 0.9, lr 0.01,
+// weight decay 5e-4, batch 128, 2000 warmup steps into a cosine, the
+// warmup capped at a fifth of the run (DefaultMaxWarmupFraction) so that
+// short runs learn too.
 func DefaultConfig() Config {
 	return Config{
-		Preset:          "micro",
-		Mode:            "full",
-		Dataset:         "synthetic-pretrain",
-		Augment:         true,
-		Epochs:          10,
-		Batch:           128,
-		Optimizer:       "sgd",
-		LR:              0.01,
-		MinLR:           0,
-		WarmupSteps:     2000,
-		Momentum:        0.9,
-		Beta1:           0.9,
-		Beta2:           0.999,
-		Eps:             1e-8,
-		WeightDecay:     5e-4,
-		Seed:            1,
-		KeepCheckpoints: 3,
+		Preset:            "micro",
+		Mode:              "full",
+		Dataset:           "synthetic-pretrain",
+		Augment:           true,
+		Epochs:            10,
+		Batch:             128,
+		Optimizer:         "sgd",
+		LR:                0.01,
+		MinLR:             0,
+		WarmupSteps:       2000,
+		MaxWarmupFraction: DefaultMaxWarmupFraction,
+		Momentum:          0.9,
+		Beta1:             0.9,
+		Beta2:             0.999,
+		Eps:               1e-8,
+		WeightDecay:       5e-4,
+		Seed:              1,
+		KeepCheckpoints:   3,
 	}
+}
+
+// DefaultMaxWarmupFraction is DefaultConfig's cap on the warmup: a fifth of
+// the run. The reproduction's 2000 warmup steps are meant for long
+// pretraining (2000 of CIFAR-100's 391 steps per epoch is 5 epochs); a ten
+// epoch run on 5,000 images has 390 steps in all, and would end before
+// its learning rate came near the peak.
+const DefaultMaxWarmupFraction = 0.2
+
+// Warmup is the number of warmup steps of a run of totalSteps steps:
+// WarmupSteps, but at most MaxWarmupFraction of totalSteps when that is set.
+func (c Config) Warmup(totalSteps int) int {
+	w := c.WarmupSteps
+	if c.MaxWarmupFraction > 0 {
+		w = min(w, int(c.MaxWarmupFraction*float64(totalSteps)))
+	}
+	return max(0, w)
 }
 
 // Optimizers lists the accepted Config.Optimizer values.
@@ -167,8 +192,8 @@ func (c Config) Validate() error {
 		}
 	}
 
-	if c.Dataset == "" {
-		bad("dataset: must name a dataset")
+	if !contains(data.Names(), c.Dataset) {
+		bad("dataset: must be one of %s, got %q", strings.Join(data.Names(), ", "), c.Dataset)
 	}
 	if c.TrainLimit < 0 || c.EvalLimit < 0 || c.EvalBatches < 0 || c.Workers < 0 {
 		bad("train_limit, eval_limit, eval_batches and workers: must not be negative")
@@ -186,11 +211,14 @@ func (c Config) Validate() error {
 	if finite("lr", c.LR) && c.LR <= 0 {
 		bad("lr: must be positive, got %v", c.LR)
 	}
-	if finite("min_lr", c.MinLR) && (c.MinLR < 0 || c.MinLR > c.LR) {
+	if finite("min_lr", c.MinLR) && (c.MinLR < 0 || c.LR > 0 && c.MinLR > c.LR) {
 		bad("min_lr: must be in [0, lr], got %v", c.MinLR)
 	}
 	if c.WarmupSteps < 0 {
 		bad("warmup_steps: must not be negative, got %d", c.WarmupSteps)
+	}
+	if finite("max_warmup_fraction", c.MaxWarmupFraction) && (c.MaxWarmupFraction < 0 || c.MaxWarmupFraction > 1) {
+		bad("max_warmup_fraction: must be in [0, 1] (0: no cap), got %v", c.MaxWarmupFraction)
 	}
 	if finite("momentum", c.Momentum) && (c.Momentum < 0 || c.Momentum >= 1) {
 		bad("momentum: must be in [0, 1), got %v", c.Momentum)
@@ -227,8 +255,22 @@ func (c Config) Validate() error {
 	if len(errs) == 0 {
 		return nil
 	}
-	return fmt.Errorf("invalid training config: %w", errors.Join(errs...))
+	return fmt.Errorf("invalid training config: %w", fieldErrors(errs))
 }
+
+// fieldErrors is several problems with a configuration, printed on one
+// line; errors.As and the like see each of them.
+type fieldErrors []error
+
+func (e fieldErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, err := range e {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (e fieldErrors) Unwrap() []error { return e }
 
 // keep returns how many checkpoints the run keeps on disk.
 func (c Config) keep() int {

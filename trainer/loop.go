@@ -143,7 +143,8 @@ func (s *session) setup() error {
 	if s.steps == 0 {
 		return fmt.Errorf("dataset %s has %d training images, fewer than one batch of %d", s.train.Name(), s.train.Len(), s.cfg.Batch)
 	}
-	s.sched = Schedule{Peak: s.cfg.LR, Min: s.cfg.MinLR, Warmup: s.cfg.WarmupSteps, Total: s.cfg.Epochs * s.steps}
+	total := s.cfg.Epochs * s.steps
+	s.sched = Schedule{Peak: s.cfg.LR, Min: s.cfg.MinLR, Warmup: s.cfg.Warmup(total), Total: total}
 	sum := s.model.Summary()
 	if err := WriteFileAtomic(filepath.Join(r.dir, SummaryFile), []byte(sum.String())); err != nil {
 		return err

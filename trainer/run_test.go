@@ -242,14 +242,22 @@ func TestNaNLossFails(t *testing.T) {
 func TestSetupErrorFails(t *testing.T) {
 	cfg := smallConfig()
 	cfg.Dataset = "no-such-set"
+	if _, err := New(t.TempDir(), cfg); err == nil || !strings.Contains(err.Error(), "no-such-set") {
+		t.Errorf("New with an unknown dataset: %v, want an error naming it", err)
+	}
+	// A known dataset whose files are missing fails in the run's setup.
+	cfg.Dataset, cfg.DataDir = "cifar10", t.TempDir()
 	r, err := New(t.TempDir(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Start()
 	drain(r)
-	if err := r.Wait(); err == nil || !strings.Contains(err.Error(), "no-such-set") {
-		t.Errorf("Wait() = %v, want an error naming the dataset", err)
+	if err := r.Wait(); err == nil || !strings.Contains(err.Error(), cfg.DataDir) {
+		t.Errorf("Wait() = %v, want an error naming the data directory", err)
+	}
+	if r.Status() != StatusFailed {
+		t.Errorf("status %s, want failed", r.Status())
 	}
 	if _, err := Resume(t.TempDir()); !errors.Is(err, ErrNoRun) {
 		t.Errorf("Resume of an empty directory: %v, want ErrNoRun", err)

@@ -69,6 +69,8 @@ func TestConfigValidate(t *testing.T) {
 		{"dataset", func(c *Config) { c.Dataset = "" }},
 		{"preset", func(c *Config) { c.Preset = "" }},
 		{"weight_decay", func(c *Config) { c.WeightDecay = -0.1 }},
+		{"max_warmup_fraction", func(c *Config) { c.MaxWarmupFraction = 1.5 }},
+		{`"imagenet"`, func(c *Config) { c.Dataset = "imagenet" }},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()
@@ -77,5 +79,15 @@ func TestConfigValidate(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.field) {
 			t.Errorf("%s: Validate() = %v, want an error naming the field", tt.field, err)
 		}
+	}
+
+	// Several problems: all of them, on one line, and only the real ones
+	// (a bad lr does not also make min_lr wrong).
+	c := DefaultConfig()
+	c.Batch, c.LR = 0, -1
+	err := c.Validate()
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "batch") ||
+		!strings.Contains(err.Error(), "lr: must be positive") || strings.Contains(err.Error(), "min_lr") {
+		t.Errorf("Validate() = %q, want batch and lr on one line", err)
 	}
 }

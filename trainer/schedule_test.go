@@ -33,3 +33,26 @@ func TestScheduleAt(t *testing.T) {
 		t.Errorf("no warmup: At(0) = %v, want the peak", got)
 	}
 }
+
+func TestConfigWarmup(t *testing.T) {
+	tests := []struct {
+		steps    int
+		fraction float64
+		total    int
+		want     int
+	}{
+		{2000, 0.2, 100000, 2000}, // a long run: the reproduction's warmup
+		{2000, 0.2, 390, 78},      // a short run: a fifth of it
+		{2000, 0, 390, 2000},      // no cap: as asked (and as runs written before the cap resume)
+		{50, 0.2, 390, 50},        // shorter than the cap
+		{0, 0.2, 390, 0},          // no warmup
+		{10, 1, 5, 5},
+	}
+	for _, tt := range tests {
+		c := Config{WarmupSteps: tt.steps, MaxWarmupFraction: tt.fraction}
+		if got := c.Warmup(tt.total); got != tt.want {
+			t.Errorf("Warmup(%d) with warmup_steps %d, max_warmup_fraction %v = %d, want %d",
+				tt.total, tt.steps, tt.fraction, got, tt.want)
+		}
+	}
+}

@@ -7,7 +7,10 @@
 // GEMM per (image, head), in parallel. Parameters and gradients are
 // gorgonia.org/tensor Dense values whose backing slices the kernels work on.
 // A frozen parameter costs no weight-gradient work, and the backward pass
-// stops below the lowest layer that holds a trainable parameter.
+// stops below the lowest layer that holds a trainable parameter. Since only
+// the class token reaches the head, the last block computes its keys and
+// values for every token but everything after attention for the class
+// tokens alone, exactly (about 12% of a step's FLOPs for depth 6).
 package vit
 
 import (

@@ -441,6 +441,7 @@ func (g *gemm) serialWith(s *tileScratch) {
 		}
 	}
 }
+
 // Sgemm computes C = alpha*op(A)*op(B) + beta*C on one goroutine, where op(A)
 // is m x k (A itself, or Aᵀ when transA), op(B) is k x n (B, or Bᵀ when
 // transB) and C is m x n. lda, ldb and ldc are the row strides of A, B and C

@@ -35,7 +35,7 @@ type Pool struct {
 	g       gemm
 	seg     gemmSegment
 	workers []*Worker // per thread
-	packed  []float32      // packed B panels of the current segment
+	packed  []float32 // packed B panels of the current segment
 }
 
 type jobKind uint8
