@@ -109,6 +109,7 @@ func runBench(env *cliEnv, args []string) error {
 		return err
 	}
 	m := bs.model
+	defer m.Close()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {

@@ -139,7 +139,8 @@ func runRecipe(env *cliEnv, args []string) error {
 		}
 		q.Shutdown()
 	}()
-	p := &recipeProgress{w: env.stdout, lastStep: map[string]time.Time{}, lastStatus: map[string]trainer.StatusEvent{}}
+	p := &recipeProgress{w: env.stdout, lastStep: map[string]time.Time{}, lastStatus: map[string]trainer.StatusEvent{},
+		lastError: map[string]string{}}
 	for e := range events {
 		p.print(e)
 	}
@@ -189,7 +190,12 @@ func resumeRecipeRuns(w io.Writer, store *experiments.Store, q *experiments.Queu
 	if len(runs) == 0 {
 		e, err := store.Get(id)
 		if err != nil {
-			return "", err
+			// A unique prefix of a group's ID names the group.
+			group, gerr := groupByPrefix(store, id)
+			if gerr != nil || group == "" {
+				return "", err
+			}
+			return resumeRecipeRuns(w, store, q, group)
 		}
 		if err := q.Resume(e.ID); err != nil {
 			return "", err
@@ -257,6 +263,7 @@ type recipeProgress struct {
 	w          io.Writer
 	lastStep   map[string]time.Time
 	lastStatus map[string]trainer.StatusEvent
+	lastError  map[string]string
 }
 
 // recipeStepInterval is how often a run's step recipeProgress is printed at most.
@@ -279,12 +286,12 @@ func (p *recipeProgress) print(qe experiments.QueueEvent) {
 			return
 		}
 		p.lastStatus[id] = e
-		if e.Message != "" {
-			fmt.Fprintf(p.w, "%s: %s: %s\n", id, e.Status, e.Message)
-		} else {
-			fmt.Fprintf(p.w, "%s: %s\n", id, e.Status)
+		if e.Status == trainer.StatusFailed && e.Message == p.lastError[id] {
+			e.Message = "" // printed with its error line just before
 		}
+		fmt.Fprintf(p.w, "%s: %s\n", id, statusLine(e))
 	case trainer.ErrorEvent:
+		p.lastError[id] = e.Message
 		fmt.Fprintf(p.w, "%s: error: %s\n", id, e.Message)
 	}
 }

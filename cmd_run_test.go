@@ -209,7 +209,7 @@ func TestRunResumeGroup(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run --resume: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "resuming "+group+": 3 runs") || strings.Count(stdout, ": finished: finished") != 3 ||
+	if !strings.Contains(stdout, "resuming "+group+": 3 runs") || strings.Count(stdout, ": finished 1 epoch,") != 3 ||
 		strings.Index(stdout, "transfer-adaptformer: running") > strings.Index(stdout, "transfer-full: running") {
 		t.Errorf("run --resume output:\n%s", stdout)
 	}

@@ -205,13 +205,18 @@ func runsList(env *cliEnv, args []string) error {
 		entries = append(entries, archived...)
 	}
 	if len(groups) > 0 {
+		want := map[string]bool{}
+		for _, g := range groups {
+			g = strings.Trim(g, "/")
+			if byPrefix, err := groupByPrefix(store, g); err == nil && byPrefix != "" {
+				g = byPrefix // a unique prefix names the group
+			}
+			want[g] = true
+		}
 		var kept []experiments.RunEntry
 		for _, e := range entries {
-			for _, g := range groups {
-				if e.Group == strings.Trim(g, "/") {
-					kept = append(kept, e)
-					break
-				}
+			if want[e.Group] {
+				kept = append(kept, e)
 			}
 		}
 		entries = kept
@@ -326,7 +331,11 @@ func runsShow(env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(w, "progress   epoch %d/%d, step %d/%d (%.0f%%)\n", i.Epoch, i.Epochs, i.Step, i.TotalSteps(), 100*i.Progress())
 	if i.Epoch > 0 {
-		fmt.Fprintf(w, "top-1      final %.2f%%, best %.2f%% (epoch %d)\n", 100*i.LastEvalTop1, 100*i.BestEvalTop1, i.BestEpoch)
+		last := "final"
+		if i.Epoch < i.Epochs {
+			last = "latest" // the run has epochs to go
+		}
+		fmt.Fprintf(w, "top-1      %s %.2f%%, best %.2f%% (epoch %d)\n", last, 100*i.LastEvalTop1, 100*i.BestEvalTop1, i.BestEpoch)
 	}
 	if i.Checkpoint != "" {
 		fmt.Fprintf(w, "checkpoint %s\n", filepath.Join(e.Dir, i.Checkpoint))

@@ -106,16 +106,7 @@ func runTrain(env *cliEnv, args []string) error {
 		}
 		cfg.AdapterDrop = &v
 	}
-	if strings.HasPrefix(cfg.Dataset, "synthetic-") {
-		// A first run with no flags should show learning in minutes, not
-		// train on 50,000 images for ten epochs.
-		if !explicit["train-limit"] {
-			cfg.TrainLimit = syntheticTrainLimit
-		}
-		if !explicit["eval-limit"] {
-			cfg.EvalLimit = syntheticEvalLimit
-		}
-	}
+	cfg = withSyntheticLimits(cfg, explicit)
 	if err := cfg.Validate(); err != nil {
 		return usagef("%v", err)
 	}
@@ -154,6 +145,22 @@ const (
 	syntheticTrainLimit = 5000
 	syntheticEvalLimit  = 1000
 )
+
+// withSyntheticLimits applies the synthetic sets' default limits where the
+// command line set none: a first run with no flags should show learning in
+// minutes, not train on 50,000 images for ten epochs.
+func withSyntheticLimits(cfg trainer.Config, explicit map[string]bool) trainer.Config {
+	if !strings.HasPrefix(cfg.Dataset, "synthetic-") {
+		return cfg
+	}
+	if !explicit["train-limit"] {
+		cfg.TrainLimit = syntheticTrainLimit
+	}
+	if !explicit["eval-limit"] {
+		cfg.EvalLimit = syntheticEvalLimit
+	}
+	return cfg
+}
 
 // watch starts run, shows its progress until it ends, and handles Ctrl-C.
 func watch(env *cliEnv, run *trainer.Run, bar bool) error {
@@ -267,17 +274,22 @@ func (p *progress) show(e trainer.Event) {
 			fmt.Fprintf(p.w, "%s: %d epochs of %d steps, batch %d, lr %g, warmup %d steps\n",
 				c.Optimizer, p.info.Epochs, p.info.StepsPerEpoch, c.Batch, c.LR, c.Warmup(p.info.TotalSteps()))
 		}
-		switch {
-		case e.Message == "":
-			fmt.Fprintf(p.w, "%s\n", e.Status)
-		case strings.HasPrefix(e.Message, string(e.Status)+" "):
-			fmt.Fprintf(p.w, "%s\n", e.Message) // "stopped at step 9", not "stopped: stopped at step 9"
-		default:
-			fmt.Fprintf(p.w, "%s: %s\n", e.Status, e.Message)
-		}
+		fmt.Fprintln(p.w, statusLine(e))
 	case trainer.ErrorEvent:
 		p.pending = &e
 	}
+}
+
+// statusLine is a status event for people: "running: resumed from ...",
+// and "stopped at step 9" rather than "stopped: stopped at step 9".
+func statusLine(e trainer.StatusEvent) string {
+	switch {
+	case e.Message == "":
+		return string(e.Status)
+	case strings.HasPrefix(e.Message, string(e.Status)+" "):
+		return e.Message
+	}
+	return fmt.Sprintf("%s: %s", e.Status, e.Message)
 }
 
 // resolveRun maps a run ID to its directory under the runs root when s is

@@ -131,7 +131,7 @@ func TestTrainSetupErrorIsOneLine(t *testing.T) {
 	}{
 		{[]string{"--dataset", "cifar10", "--data-dir", data}, data},
 		{[]string{"--init-from", filepath.Join(data, "none.safetensors")}, "none.safetensors"},
-		{[]string{"--classes", "5", "--train-limit", "16"}, "64 classes"},
+		{[]string{"--classes", "5", "--train-limit", "16"}, "more than --classes 5"},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join(root, "run")
@@ -147,22 +147,25 @@ func TestTrainSetupErrorIsOneLine(t *testing.T) {
 }
 
 // With no flags, a run trains a few thousand synthetic images, with a
-// warmup short enough to reach the peak learning rate.
+// warmup short enough to reach the peak learning rate; the limits apply to
+// the synthetic sets only, and never override the command line.
 func TestTrainDefaultsAreQuick(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "run")
-	// --epochs 1 --batch 1000 keeps the test short; the limits are the defaults'.
-	code, stdout, stderr := runCLI("train", "--run-dir", dir, "--epochs", "1", "--batch", "1000", "--threads", "1", "--image-size", "16")
-	if code != 0 {
-		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	def := trainer.DefaultConfig()
+	c := withSyntheticLimits(def, nil)
+	if c.TrainLimit != syntheticTrainLimit || c.EvalLimit != syntheticEvalLimit {
+		t.Errorf("default limits %d and %d, want %d and %d", c.TrainLimit, c.EvalLimit, syntheticTrainLimit, syntheticEvalLimit)
 	}
-	info, err := trainer.ReadRunInfo(dir)
-	if err != nil {
-		t.Fatal(err)
+	total := def.Epochs * syntheticTrainLimit / def.Batch
+	if w := c.Warmup(total); w <= 0 || w > total/5 {
+		t.Errorf("default warmup %d of %d steps, want at most a fifth", w, total)
 	}
-	if info.TrainImages != syntheticTrainLimit || info.EvalImages != syntheticEvalLimit {
-		t.Errorf("trained on %d and evaluated on %d images, want %d and %d", info.TrainImages, info.EvalImages, syntheticTrainLimit, syntheticEvalLimit)
+	c = withSyntheticLimits(def, map[string]bool{"train-limit": true})
+	if c.TrainLimit != 0 || c.EvalLimit != syntheticEvalLimit {
+		t.Errorf("--train-limit 0: limits %d and %d, want 0 and %d", c.TrainLimit, c.EvalLimit, syntheticEvalLimit)
 	}
-	if !strings.Contains(stdout, "warmup 1 steps") {
-		t.Errorf("output does not show the capped warmup (a fifth of 5 steps):\n%s", stdout)
+	real := def
+	real.Dataset = "cifar10"
+	if c := withSyntheticLimits(real, nil); c.TrainLimit != 0 || c.EvalLimit != 0 {
+		t.Errorf("cifar10: limits %d and %d, want none", c.TrainLimit, c.EvalLimit)
 	}
 }

@@ -11,10 +11,15 @@ import (
 // rendered on the fly from (seed, set, split, index), so a set costs no
 // memory and is the same on every machine.
 //
-// synthetic-pretrain has 64 classes: 8 shapes x 4 textures x 2 colour
-// families (warm or cool hues). synthetic-transfer has 10 classes: 5 of the
-// same shapes x 2 of the textures, in any hue, so colour says nothing and a
-// model must use the shape and texture features pretraining taught it.
+// A class is a combination of a shape, a texture and, for pretraining, a
+// colour family. Of the 8 shapes x 4 textures = 32 shape-texture pairs, 10
+// are held out for the transfer set; the other 22, each in a warm or a cool
+// colour family, are the 44 classes of synthetic-pretrain. The 10 classes of
+// synthetic-transfer are therefore new combinations of shapes and textures
+// that pretraining has seen, each image drawn in either colour family at
+// random, so colour says nothing and a model must recombine the shape and
+// texture features pretraining taught it, much as CIFAR-10's classes are
+// new to a model pretrained on CIFAR-100.
 
 const synthSize = 32
 
@@ -24,11 +29,17 @@ var (
 	familyNames  = [...]string{"warm", "cool"}
 )
 
-// Transfer classes pair these shapes with these textures.
-var (
-	transferShapes   = [...]int{0, 1, 2, 3, 4}
-	transferTextures = [...]int{0, 3}
-)
+// transferPairs are the shape-texture pairs of synthetic-transfer, in label
+// order, as (shape, texture) indexes. Shapes that look alike share a
+// texture (disc and ring, square and frame, square and diamond, plus and
+// cross), and every texture comes in two or three shapes, so that neither a
+// shape nor a texture alone names a class.
+var transferPairs = [...][2]int{
+	{0, 0}, {4, 0}, {2, 0}, // solid disc, solid ring, solid triangle
+	{1, 1}, {7, 1}, // h-striped square, h-striped frame
+	{1, 2}, {5, 2}, // v-striped square, v-striped diamond
+	{3, 3}, {6, 3}, {4, 3}, // checked plus, checked cross, checked ring
+}
 
 // Default record counts of the synthetic splits.
 const (
@@ -44,35 +55,63 @@ const (
 	synthTransfer
 )
 
+// synthClass is what one class draws.
+type synthClass struct {
+	shape, texture int
+	family         int // index into familyNames, or -1 for any hue
+}
+
+// synthClasses returns the classes of a synthetic set in label order.
+func synthClasses(kind synthKind) []synthClass {
+	var cs []synthClass
+	switch kind {
+	case synthPretrain:
+		held := map[[2]int]bool{}
+		for _, p := range transferPairs {
+			held[p] = true
+		}
+		for f := range familyNames {
+			for t := range textureNames {
+				for sh := range shapeNames {
+					if !held[[2]int{sh, t}] {
+						cs = append(cs, synthClass{sh, t, f})
+					}
+				}
+			}
+		}
+	case synthTransfer:
+		for _, p := range transferPairs {
+			cs = append(cs, synthClass{p[0], p[1], -1})
+		}
+	}
+	return cs
+}
+
+func (c synthClass) name() string {
+	n := textureNames[c.texture] + " " + shapeNames[c.shape]
+	if c.family >= 0 {
+		n = familyNames[c.family] + " " + n
+	}
+	return n
+}
+
 // synthetic is one split of a synthetic set.
 type synthetic struct {
 	name    string
-	kind    synthKind
+	kinds   []synthClass
 	classes []string
 	n       int
 	seed    uint64 // already mixed with the kind and split
 }
 
 func newSynthetic(kind synthKind, split string, seed uint64, samples int) *synthetic {
-	s := &synthetic{kind: kind, n: samples}
-	var setName string
-	switch kind {
-	case synthPretrain:
-		setName = "synthetic-pretrain"
-		for f := range familyNames {
-			for t := range textureNames {
-				for sh := range shapeNames {
-					s.classes = append(s.classes, familyNames[f]+" "+textureNames[t]+" "+shapeNames[sh])
-				}
-			}
-		}
-	case synthTransfer:
+	s := &synthetic{kinds: synthClasses(kind), n: samples}
+	for _, c := range s.kinds {
+		s.classes = append(s.classes, c.name())
+	}
+	setName := "synthetic-pretrain"
+	if kind == synthTransfer {
 		setName = "synthetic-transfer"
-		for _, sh := range transferShapes {
-			for _, t := range transferTextures {
-				s.classes = append(s.classes, textureNames[t]+" "+shapeNames[sh])
-			}
-		}
 	}
 	if s.n <= 0 {
 		s.n = defaultSynthEval
@@ -107,22 +146,20 @@ func (s *synthetic) Record(i int, dst []byte) (int, error) {
 		return 0, fmt.Errorf("%s: record buffer holds %d bytes, need %d", s.name, len(dst), 3*synthSize*synthSize)
 	}
 	label := i % len(s.classes)
+	c := s.kinds[label]
 	r := newRNG(s.seed, uint64(i))
-	var shape, texture int
-	var hue float32
-	switch s.kind {
-	case synthPretrain:
-		shape, texture = label%8, (label/8)%4
-		if label/32 == 0 {
-			hue = r.uniform(-0.08, 0.16) // reds, oranges, yellows
-		} else {
-			hue = r.uniform(0.45, 0.72) // cyans, blues
-		}
-	case synthTransfer:
-		shape, texture = transferShapes[label/2], transferTextures[label%2]
-		hue = r.float32()
+	family := c.family
+	if family < 0 {
+		family = r.intn(len(familyNames))
 	}
-	render(dst, shape, texture, hue, r)
+	var hue float32
+	switch family {
+	case 0:
+		hue = r.uniform(-0.08, 0.16) // reds, oranges, yellows
+	default:
+		hue = r.uniform(0.45, 0.72) // cyans, blues
+	}
+	render(dst, c.shape, c.texture, hue, r)
 	return label, nil
 }
 
@@ -136,11 +173,11 @@ func render(dst []byte, shape, texture int, hue float32, r *rng) {
 	gAngle := float64(r.float32()) * 2 * math.Pi
 	gx, gy := float32(math.Cos(gAngle))/n, float32(math.Sin(gAngle))/n
 
-	radius := r.uniform(8, 13)
+	radius := r.uniform(9, 13)
 	margin := radius * 0.8
 	cx := r.uniform(margin, n-margin)
 	cy := r.uniform(margin, n-margin)
-	tilt := float64(r.uniform(-0.3, 0.3))
+	tilt := float64(r.uniform(-0.2, 0.2))
 	cos, sin := float32(math.Cos(tilt))/radius, float32(math.Sin(tilt))/radius
 	cell := 2 + r.intn(2) // texture cell size in pixels: 2 or 3
 	phaseX, phaseY := r.intn(2*cell), r.intn(2*cell)

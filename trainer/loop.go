@@ -631,7 +631,11 @@ func (s *session) finish(err error) {
 	switch {
 	case err == nil:
 		status = StatusFinished
-		msg = fmt.Sprintf("finished %d epochs, best eval top-1 %.2f%% (epoch %d)", s.cfg.Epochs, 100*s.st.BestEvalTop1, s.st.BestEpoch)
+		epochs := "epochs"
+		if s.cfg.Epochs == 1 {
+			epochs = "epoch"
+		}
+		msg = fmt.Sprintf("finished %d %s, best eval top-1 %.2f%% (epoch %d)", s.cfg.Epochs, epochs, 100*s.st.BestEvalTop1, s.st.BestEpoch)
 	case errors.Is(err, errStopped):
 		status = StatusStopped
 		msg = fmt.Sprintf("stopped at step %d (epoch %d); resume to continue", s.st.Step, s.st.Epoch+1)

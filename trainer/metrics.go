@@ -201,8 +201,9 @@ func (w *MetricsWriter) Close() error {
 
 // ReadMetrics reads every event of dir/metrics.jsonl. An incomplete last
 // line (a write in progress, or cut by a crash) is skipped; a malformed
-// complete line is an error naming its line number. A missing file is no
-// events and no error.
+// complete line is an error naming the file and the line's byte offset,
+// returned with the events before it. A missing file is no events and no
+// error.
 func ReadMetrics(dir string) ([]Event, error) {
 	events, _, err := ReadMetricsFrom(dir, 0)
 	return events, err

@@ -34,6 +34,9 @@ type Options struct {
 	// PollInterval is how often runs on disk are re-read (default 1s);
 	// FrameInterval the render clock for data updates (default 100ms).
 	PollInterval, FrameInterval time.Duration
+	// Now is the clock the runs table tells creation times by (default
+	// time.Now; tests fix it).
+	Now func() time.Time
 	// NoResumePrompt skips the question, at start, whether to resume runs
 	// that a previous dashboard left interrupted.
 	NoResumePrompt bool
@@ -55,7 +58,7 @@ type Model struct {
 	marked  []string // runs marked with space, in marking order
 	openID  string   // the run view's run
 	compare []string // the compare view's runs
-	panel   int      // 0: curves, 1: parameters
+	panel   int      // run view: 0 curves, 1 parameters; compare view: panelOverlay...
 	offset  int      // scroll of the parameter table
 
 	smoothing float64 // the EMA weight when on
@@ -65,6 +68,7 @@ type Model struct {
 	filtering bool
 
 	form     *newForm
+	lastForm *formValues // the answers of the last launch, offered again
 	datasets []string
 	nextMode string
 
@@ -91,6 +95,7 @@ type Model struct {
 
 	lossChart, accChart, lrChart Chart
 	cmpLoss, cmpAcc              Chart
+	sideCharts                   []Chart // the compare view's side by side: loss and top-1 per run
 }
 
 // New returns the dashboard on opt.Store.
@@ -103,6 +108,9 @@ func New(opt Options) *Model {
 	}
 	if opt.NextMode == "" {
 		opt.NextMode = "full"
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	st := NewStyles(opt.Renderer, opt.Color)
 	fi := textinput.New()
@@ -217,6 +225,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.eventsArmed = false
 		for _, ev := range msg.events {
 			m.applyEvent(ev.RunID, ev.Event)
+			if s, ok := ev.Event.(trainer.StatusEvent); ok && s.Status == trainer.StatusFailed {
+				name := ev.RunID
+				if r, ok := m.runs[ev.RunID]; ok {
+					name = r.Name()
+				}
+				cmds = append(cmds, m.setNotice(fmt.Sprintf("%s failed: %s", name, s.Message), true))
+			}
 		}
 		if !msg.closed {
 			cmds = append(cmds, m.armEvents())
@@ -226,8 +241,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.startPoll())
 	case pollMsg:
 		m.polling = false
-		m.applyPoll(msg)
-		cmds = append(cmds, m.markStale(), tea.Tick(m.opt.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} }))
+		if m.applyPoll(msg) {
+			cmds = append(cmds, m.markStale())
+		}
+		cmds = append(cmds, tea.Tick(m.opt.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} }))
 	case frameMsg:
 		m.framePending = false
 		if m.stale {
@@ -298,7 +315,12 @@ func (m *Model) setNotice(s string, isErr bool) tea.Cmd {
 	m.noticeID++
 	m.notice, m.noticeErr = s, isErr
 	id := m.noticeID
-	return tea.Tick(6*time.Second, func(time.Time) tea.Msg { return noticeExpiredMsg{id: id} })
+	d := 6 * time.Second
+	if isErr {
+		d = 20 * time.Second // long enough to read a path in an error
+	}
+	m.redraw = true
+	return tea.Tick(d, func(time.Time) tea.Msg { return noticeExpiredMsg{id: id} })
 }
 
 // applyEvent takes one event of a run of this process's queue.
@@ -319,8 +341,11 @@ func (m *Model) applyEvent(id string, e trainer.Event) {
 	}
 }
 
-// applyPoll merges what a poll found.
-func (m *Model) applyPoll(p pollMsg) {
+// applyPoll merges what a poll found and reports whether anything on
+// screen may have changed: an idle dashboard polling a quiet store does not
+// redraw, so it costs no CPU.
+func (m *Model) applyPoll(p pollMsg) bool {
+	before := m.pollSignature()
 	if p.err != nil {
 		m.storeErr = p.err.Error()
 	} else {
@@ -353,11 +378,13 @@ func (m *Model) applyPoll(p pollMsg) {
 		m.marked = slices.DeleteFunc(m.marked, func(id string) bool { return !seen[id] })
 		m.selectID(selected)
 	}
+	changed := len(p.params) > 0
 	for id, f := range p.follow {
 		r, ok := m.runs[id]
 		if !ok {
 			continue
 		}
+		changed = changed || len(f.events) > 0 || f.reset || f.err != nil
 		if f.err != nil {
 			r.lastError = f.err.Error()
 			continue
@@ -379,7 +406,22 @@ func (m *Model) applyPoll(p pollMsg) {
 	}
 	if p.first {
 		m.offerResume(p.resume)
+		changed = true
 	}
+	return changed || m.pollSignature() != before
+}
+
+// pollSignature sums up what a poll may change on screen besides curves:
+// the runs, their statuses and progress, and the store's error.
+func (m *Model) pollSignature() string {
+	var b strings.Builder
+	b.WriteString(m.storeErr)
+	for _, id := range m.order {
+		r := m.runs[id]
+		i := r.entry.Info
+		fmt.Fprintf(&b, "|%s %s %s %d %d %d %d %s %v", id, r.Name(), r.status, i.Step, i.Epoch, i.Params, i.Trainable, i.Message, i.Updated.UnixNano())
+	}
+	return b.String()
 }
 
 // offerResume asks, once at start, whether to resume the runs a previous
@@ -471,8 +513,8 @@ func (m *Model) render() string {
 	}
 	top := m.topBar(w)
 	footer := m.footer(w)
-	status := m.statusLine(w)
-	bodyH := h - 3
+	status := m.statusLines(w)
+	bodyH := h - 2 - strings.Count(status, "\n") - 1
 	var body string
 	switch m.screen {
 	case screenRuns:
@@ -536,12 +578,14 @@ func (m *Model) topBar(w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-func (m *Model) statusLine(w int) string {
+// statusLines is the line above the footer: a notice, or the runs root.
+// An error gets up to three lines, so that it is read whole.
+func (m *Model) statusLines(w int) string {
 	switch {
 	case m.quitting:
 		return m.st.Notice.Render(truncate("checkpointing running runs before quitting…", w))
 	case m.notice != "" && m.noticeErr:
-		return m.st.Error.Render(truncate(m.notice, w))
+		return strings.Join(wrapLines(m.st.Error, m.notice, w, 3), "\n")
 	case m.notice != "":
 		return m.st.Notice.Render(truncate(m.notice, w))
 	case m.storeErr != "":
@@ -558,6 +602,11 @@ func (m *Model) footer(w int) string {
 	}
 	var parts []string
 	for _, k := range footerKeys(s) {
+		if k[0] == "p" && s != screenCompare {
+			if r, ok := m.runs[m.selectedID()]; ok && r.status == trainer.StatusPaused {
+				k[1] = "resume"
+			}
+		}
 		parts = append(parts, m.st.Key.Render(k[0])+" "+m.st.Dim.Render(k[1]))
 	}
 	// Drop the least important hints (listed last, before help and quit)

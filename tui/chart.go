@@ -61,11 +61,18 @@ type Chart struct {
 	HideRaw bool
 	Axis    lipgloss.Style
 	Label   lipgloss.Style
+	// Empty is shown instead of a chart with no points ("waiting for
+	// data" when unset).
+	Empty string
 
 	series    []Series
 	smoothing float64
-	width     int
-	height    int
+	// fixed: the axes span xr and yr instead of the data's range (equal
+	// axes for charts side by side).
+	fixed  bool
+	xr, yr [2]float64
+	width  int
+	height int
 
 	dirty bool
 	cache string
@@ -93,6 +100,22 @@ func (c *Chart) SetData(key string, build func() []Series) {
 	}
 	c.key = key
 	c.SetSeries(build())
+}
+
+// SetRange fixes the axes to x0..x1 and y0..y1, so that charts side by
+// side compare at a glance.
+func (c *Chart) SetRange(x0, x1, y0, y1 float64) {
+	xr, yr := [2]float64{x0, x1}, [2]float64{y0, y1}
+	if !c.fixed || xr != c.xr || yr != c.yr {
+		c.fixed, c.xr, c.yr, c.dirty = true, xr, yr, true
+	}
+}
+
+// SetEmpty sets the message of a chart with no points.
+func (c *Chart) SetEmpty(msg string) {
+	if msg != c.Empty {
+		c.Empty, c.dirty = msg, true
+	}
 }
 
 // SetSmoothing sets the EMA weight of smoothed series (0: off).
@@ -129,7 +152,11 @@ func (c *Chart) render() string {
 	}
 	title := c.legend(w)
 	if c.points() == 0 {
-		body := lipgloss.Place(w, h-1, lipgloss.Center, lipgloss.Center, c.Label.Render("waiting for data"))
+		msg := c.Empty
+		if msg == "" {
+			msg = "waiting for data"
+		}
+		body := lipgloss.Place(w, h-1, lipgloss.Center, lipgloss.Center, c.Label.Render(truncate(msg, w)))
 		return title + "\n" + body
 	}
 
@@ -147,18 +174,30 @@ func (c *Chart) render() string {
 	}
 	minX, maxX := c.xRange()
 	minY, maxY := c.yRange(ranged)
+	if c.fixed {
+		minX, maxX, minY, maxY = c.xr[0], c.xr[1], c.yr[0], c.yr[1]
+		if maxX-minX < 1e-9 {
+			minX, maxX = minX-0.5, maxX+0.5
+		}
+	}
 
-	yFmt := valueFormatter(maxY-minY, c.Percent)
-	ticks := &xTicks{}
+	// The axes are labelled at round values placed where the curve puts
+	// them (ntcharts labels every other row with whatever value falls
+	// there, and drops the X label of the last step): the Y labels through
+	// the formatter, row by row; the X labels drawn below the axis here.
+	gh := h - 1 - 2 // the canvas less the X axis and its labels
+	yLabels := yTickRows(minY, maxY, gh, c.Percent)
 	lc := linechart.New(w, h-1, minX, maxX, minY, maxY,
-		// X labels are tried at every column; xTicks keeps the round ones.
-		linechart.WithXYSteps(1, 2),
-		linechart.WithXLabelFormatter(ticks.label),
-		linechart.WithYLabelFormatter(func(_ int, v float64) string { return yFmt(v) }),
+		linechart.WithXYSteps(1, 1),
+		linechart.WithXLabelFormatter(func(int, float64) string { return "" }),
+		linechart.WithYLabelFormatter(func(row int, _ float64) string { return yLabels[row] }),
 		linechart.WithStyles(c.Axis, c.Label, lipgloss.NewStyle()),
 	)
-	ticks.init(minX, maxX, lc.GraphWidth())
 	lc.DrawXYAxisAndLabel()
+	dataLo, dataHi := c.dataXRange()
+	for _, l := range xTickLabels(minX, maxX, dataLo, dataHi, lc.Origin().X+1, lc.GraphWidth(), w) {
+		lc.Canvas.SetStringWithStyle(canvas.Point{X: l.col, Y: lc.Origin().Y + 1}, l.text, c.Label)
+	}
 	for i, s := range c.series {
 		if s.Smooth && c.smoothing > 0 && !c.HideRaw {
 			c.drawCurve(&lc, s.X, s.Y, s.Faint, minY, maxY, s.Dash)
@@ -235,7 +274,18 @@ func (c *Chart) xRange() (lo, hi float64) {
 		}
 	}
 	if hi-lo < 1e-9 {
-		lo, hi = lo-1, hi+1
+		lo, hi = lo-0.5, hi+0.5 // one point (one epoch) in the middle
+	}
+	return lo, hi
+}
+
+// dataXRange is the first and last X of the data.
+func (c *Chart) dataXRange() (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, s := range c.series {
+		for _, x := range s.X {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
 	}
 	return lo, hi
 }
@@ -376,58 +426,143 @@ func sign(v int) int {
 	return 0
 }
 
-// xTicks labels the X axis at round values (1, 2, 5 times a power of
-// ten) spaced at least minGap columns apart. ntcharts asks for a label at
-// every column (X step 1); label answers "" except at the column nearest a
-// tick.
-type xTicks struct {
-	lo, perCol, step float64
-	last             float64
-	lastCol          int
-	have             bool
+// minTickGap is the fewest columns from the start of one X label to the
+// next.
+const minTickGap = 8
+
+// tickLabel is an X label: its text and the canvas column it starts at.
+type tickLabel struct {
+	col  int
+	text string
 }
 
-const minTickGap = 9
-
-func (t *xTicks) init(lo, hi float64, cols int) {
-	t.lo = lo
-	t.perCol = (hi - lo) / float64(max(1, cols))
-	t.step = niceStep(t.perCol * minTickGap)
-}
-
-func (t *xTicks) label(col int, v float64) string {
-	if t.step <= 0 {
-		return ""
+// xTickLabels places the X labels of a graph of cols columns starting at
+// canvas column x0 (in a canvas w wide) that spans lo..hi: the first and the
+// last X of the data (the step the curve ends at, the last epoch), then
+// round values (1, 2, 5 times a power of ten, whole numbers) where they do
+// not crowd those. Each label is centred under its column.
+func xTickLabels(lo, hi, dataLo, dataHi float64, x0, cols, w int) []tickLabel {
+	if cols < 2 || hi <= lo || math.IsInf(dataLo, 0) {
+		return nil
 	}
-	tick := math.Round(v/t.step) * t.step
-	if col == 0 { // the axis starts with its first value
-		tick = math.Round(v)
-	} else if math.Abs(v-tick) > t.perCol/2+1e-12 || t.have && (tick == t.last || col-t.lastCol < minTickGap) {
-		return ""
+	dots := float64(2*cols - 1) // braille dots across, as the curve is drawn
+	colOf := func(v float64) int { return x0 + int(math.Round((v-lo)/(hi-lo)*dots))/2 }
+	step := niceStep((hi - lo) / float64(cols) * minTickGap)
+	var out []tickLabel
+	taken := func(l tickLabel) bool {
+		for _, o := range out {
+			if l.col < o.col+len(o.text)+2 && o.col < l.col+len(l.text)+2 {
+				return true
+			}
+		}
+		return false
 	}
-	t.last, t.lastCol, t.have = tick, col, true
-	return formatTick(tick, t.step)
+	add := func(v float64) {
+		text := formatTick(v, step)
+		col := colOf(v) - (len(text)-1)/2
+		col = max(0, min(col, w-len(text)))
+		if l := (tickLabel{col, text}); !taken(l) {
+			out = append(out, l)
+		}
+	}
+	add(dataLo)
+	if dataHi != dataLo {
+		add(dataHi)
+	}
+	first := math.Ceil(lo / step)
+	for k := 0.0; k < 1000; k++ {
+		v := (first + k) * step
+		if v > hi+1e-9 {
+			break
+		}
+		if v >= dataLo-1e-9 && v <= dataHi+1e-9 {
+			add(v)
+		}
+	}
+	slices.SortFunc(out, func(a, b tickLabel) int { return a.col - b.col })
+	return out
 }
 
-// niceStep is the smallest of 1, 2, 5 times a power of ten at least x
-// (at least 1 when x is below 1 and the axis counts steps or epochs).
-func niceStep(x float64) float64 {
-	if x <= 0 {
+// yTickRows labels the rows of a graph gh rows high spanning lo..hi: round
+// values (1, 2, 5 times a power of ten) at least two rows apart, each on the
+// row where the curve draws that value. The result is indexed as ntcharts
+// asks for Y labels: by row above the X axis, 1 for the lowest graph row.
+func yTickRows(lo, hi float64, gh int, percent bool) map[int]string {
+	if gh < 1 || hi <= lo {
+		return map[int]string{}
+	}
+	// About one label every 2.5 rows; on a short chart, a finer step as
+	// long as its labels stay two rows apart, so that there are two.
+	step := niceValueStep((hi - lo) / math.Max(1, float64(gh)/2.5))
+	labels, _ := yTicksAt(lo, hi, gh, step, percent)
+	for finer, tries := step, 0; len(labels) < 2 && tries < 6; tries++ {
+		finer = finerStep(finer)
+		l, spaced := yTicksAt(lo, hi, gh, finer, percent)
+		if !spaced {
+			break
+		}
+		labels = l
+	}
+	return labels
+}
+
+// yTicksAt labels the multiples of step in lo..hi; spaced reports whether
+// no two of them are on neighbouring rows.
+func yTicksAt(lo, hi float64, gh int, step float64, percent bool) (labels map[int]string, spaced bool) {
+	labels, spaced = map[int]string{}, true
+	format := tickFormatter(step, percent)
+	dots := float64(4*gh - 1)
+	last := -1
+	first := math.Ceil(lo/step - 1e-9)
+	for k := 0.0; k < 100; k++ { // the multiples of step, by index: v += step may not move
+		v := (first + k) * step
+		if v > hi+1e-9 {
+			break
+		}
+		fromTop := int(math.Round(dots - (v-lo)/(hi-lo)*dots))
+		row := gh - fromTop/4
+		if row < 1 || row > gh {
+			continue
+		}
+		if last >= 0 && row-last < 2 {
+			spaced = false
+			continue
+		}
+		labels[row], last = format(v), row
+	}
+	return labels, spaced
+}
+
+// finerStep is the round step below step: 5 -> 2 -> 1 -> 0.5.
+func finerStep(step float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(step)+1e-9))
+	switch m := step / p; {
+	case m > 4:
+		return 2 * p
+	case m > 1.5:
+		return p
+	}
+	return p / 2
+}
+
+// niceValueStep is the smallest of 1, 2, 5 times a power of ten at least x.
+func niceValueStep(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 0) {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*p >= x {
-			return math.Max(m*p, minXStep)
+	for _, m := range []float64{1, 2, 5} {
+		if m*p >= x*(1-1e-9) {
+			return m * p
 		}
 	}
-	return math.Max(10*p, minXStep)
+	return 10 * p
 }
 
-// minXStep: X counts steps or epochs, so ticks are whole numbers.
-const minXStep = 1
+// niceStep is niceValueStep for an X axis of steps or epochs: at least 1.
+func niceStep(x float64) float64 { return math.Max(niceValueStep(x), 1) }
 
-// formatTick writes an X tick.
+// formatTick writes an X tick: a step or epoch count.
 func formatTick(v, step float64) string {
 	if step < 1 {
 		return trimFloat(fmt.Sprintf("%.1f", v))
@@ -435,30 +570,33 @@ func formatTick(v, step float64) string {
 	return formatCount(v)
 }
 
-// valueFormatter formats Y ticks with as many decimals as the range needs.
-func valueFormatter(span float64, percent bool) func(float64) string {
+// tickFormatter writes Y ticks step apart with the decimals that step
+// needs: 2.30 2.35 2.40, not 2 2 2 (ntcharts' default "%.0f").
+func tickFormatter(step float64, percent bool) func(float64) string {
+	d := decimals(step)
 	if percent {
-		d := 0
-		if span*100 < 5 {
-			d = 1
-		}
-		return func(v float64) string { return fmt.Sprintf("%.*f%%", d, v*100) }
-	}
-	d := 0
-	switch {
-	case span < 0.05:
-		d = 4
-	case span < 0.5:
-		d = 3
-	case span < 5:
-		d = 2
-	case span < 50:
-		d = 1
+		d = decimals(step * 100)
+	} else if step < 10 {
+		d = max(d, 1) // a loss axis reads 2.0 1.0, not 2 1, which look like counts
 	}
 	return func(v float64) string {
-		if math.Abs(v) >= 1e4 {
+		if math.Abs(v) < step/2 {
+			v = 0 // not -0.00
+		}
+		switch {
+		case percent:
+			return fmt.Sprintf("%.*f%%", d, v*100)
+		case math.Abs(v) >= 1e4:
 			return formatCount(v)
 		}
 		return fmt.Sprintf("%.*f", d, v)
 	}
+}
+
+// decimals is how many decimals tell apart values step apart.
+func decimals(step float64) int {
+	if !(step > 0) || step >= 1 {
+		return 0
+	}
+	return min(6, int(math.Ceil(-math.Log10(step)-1e-9)))
 }

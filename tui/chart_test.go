@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,35 +52,100 @@ func TestSmoothingSteps(t *testing.T) {
 	}
 }
 
-// TestValueLabels is the ntcharts trap: "%.0f" labels a loss between 0.4
-// and 2.3 as 0, 1 and 2. Ours have the decimals the range needs.
-func TestValueLabels(t *testing.T) {
+// TestTickLabels is the ntcharts trap: "%.0f" labels a loss between 0.4
+// and 2.3 as 0, 1 and 2. Ours have the decimals the tick step needs.
+func TestTickLabels(t *testing.T) {
 	tests := []struct {
-		span    float64
+		step    float64
 		percent bool
 		v       float64
 		want    string
 	}{
-		{2, false, 1.234, "1.23"},
-		{0.2, false, 1.234, "1.234"},
-		{0.01, false, 1.23456, "1.2346"},
-		{30, false, 12.34, "12.3"},
-		{500, false, 123.4, "123"},
-		{0.5, true, 0.4567, "46%"},
-		{0.02, true, 0.4567, "45.7%"},
+		{0.5, false, 1.5, "1.5"},
+		{0.05, false, 2.35, "2.35"},
+		{0.002, false, 1.234, "1.234"},
+		{0.01, false, -0.001, "0.00"},
+		{1, false, 2, "2.0"},
+		{5, false, 15, "15.0"},
+		{20, false, 40, "40"},
+		{0.1, true, 0.4, "40%"},
+		{0.005, true, 0.095, "9.5%"},
+		{0.001, true, 0.101, "10.1%"},
 	}
 	for _, tt := range tests {
-		if got := valueFormatter(tt.span, tt.percent)(tt.v); got != tt.want {
-			t.Errorf("valueFormatter(%v, %v)(%v) = %q, want %q", tt.span, tt.percent, tt.v, got, tt.want)
+		if got := tickFormatter(tt.step, tt.percent)(tt.v); got != tt.want {
+			t.Errorf("tickFormatter(%v, %v)(%v) = %q, want %q", tt.step, tt.percent, tt.v, got, tt.want)
 		}
 	}
 }
 
-func TestNiceStep(t *testing.T) {
-	for _, tt := range []struct{ x, want float64 }{{0.3, 1}, {1, 1}, {1.5, 2}, {3, 5}, {7, 10}, {130, 200}, {4100, 5000}} {
-		if got := niceStep(tt.x); got != tt.want {
-			t.Errorf("niceStep(%v) = %v, want %v", tt.x, got, tt.want)
+// TestYTickRows: round values, at least two rows apart, none outside the
+// graph, on the row the curve draws them.
+func TestYTickRows(t *testing.T) {
+	labels := yTickRows(2.26, 2.39, 20, false)
+	if len(labels) < 3 || len(labels) > 9 {
+		t.Fatalf("%d labels on 20 rows: %v", len(labels), labels)
+	}
+	rows := make([]int, 0, len(labels))
+	for row, text := range labels {
+		if row < 1 || row > 20 {
+			t.Errorf("label %q on row %d of 20", text, row)
 		}
+		if !strings.HasPrefix(text, "2.") || len(text) != 4 || text[3] != '0' && text[3] != '2' && text[3] != '4' && text[3] != '6' && text[3] != '8' && text[3] != '5' {
+			t.Errorf("label %q is not a round value", text)
+		}
+		rows = append(rows, row)
+	}
+	slices.Sort(rows)
+	for i := 1; i < len(rows); i++ {
+		if rows[i]-rows[i-1] < 2 {
+			t.Errorf("labels on rows %d and %d are adjacent: %v", rows[i-1], rows[i], labels)
+		}
+	}
+	// The bottom and the top of the range: 0% lands on the lowest row.
+	if got := yTickRows(0, 1, 10, true)[1]; got != "0%" {
+		t.Errorf("lowest row of a 0-100%% axis: %q, want 0%%", got)
+	}
+}
+
+// TestXTickLabels: the last step and the last epoch are labelled, labels
+// do not touch, and ticks are whole numbers.
+func TestXTickLabels(t *testing.T) {
+	texts := func(ls []tickLabel) []string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.text)
+		}
+		return out
+	}
+	tests := []struct {
+		name           string
+		lo, hi         float64
+		dataLo, dataHi float64
+		cols           int
+		want           []string
+	}{
+		{"two epochs", 1, 2, 1, 2, 70, []string{"1", "2"}},
+		{"one epoch", 0.5, 1.5, 1, 1, 70, []string{"1"}},
+		{"forty steps", 1, 40, 1, 40, 70, []string{"1", "5", "10", "15", "20", "25", "30", "35", "40"}},
+		{"ten epochs, narrow", 1, 10, 1, 10, 20, []string{"1", "5", "10"}},
+		{"steps in thousands", 1, 12345, 1, 12345, 70, []string{"1", "2k", "4k", "6k", "8k", "10k", "12k"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ls := xTickLabels(tt.lo, tt.hi, tt.dataLo, tt.dataHi, 6, tt.cols, 6+tt.cols)
+			if got := texts(ls); !slices.Equal(got, tt.want) {
+				t.Errorf("labels %q, want %q", got, tt.want)
+			}
+			for i := 1; i < len(ls); i++ {
+				if ls[i].col < ls[i-1].col+len(ls[i-1].text)+2 {
+					t.Errorf("labels %q and %q touch", ls[i-1].text, ls[i].text)
+				}
+			}
+			if n := len(ls); n > 0 && ls[n-1].col+len(ls[n-1].text) > 6+tt.cols {
+				t.Errorf("last label %q runs off the canvas", ls[n-1].text)
+			}
+		})
 	}
 }
 

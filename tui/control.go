@@ -79,8 +79,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case actBottom:
 		m.move(1 << 30)
 	case actTab:
-		m.panel = (m.panel + 1) % 2
-		m.offset = 0
+		panels := 2
+		if m.screen == screenCompare {
+			panels = comparePanels
+		}
+		m.panel = (m.panel + 1) % panels
 	case actFilter:
 		m.filtering = true
 		return m.filter.Focus()
@@ -118,7 +121,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		ids := m.prompt
 		m.prompt, m.screen = nil, m.back
 		root := m.opt.Store.Root()
-		return m.control(fmt.Sprintf("resuming %d runs", len(ids)), func(q Queue) error {
+		return m.control(fmt.Sprintf("resuming %s", plural(len(ids), "run")), func(q Queue) error {
 			var errs []error
 			for _, id := range ids {
 				if err := q.Resume(id); err != nil {
@@ -147,9 +150,9 @@ func (m *Model) move(d int) {
 		n := len(m.visibleIDs())
 		m.cursor = max(0, min(n-1, m.cursor+d))
 	case screenRun, screenCompare:
-		if m.panel == 1 {
-			m.offset = max(0, min(m.offset+d, 1000))
-		}
+		// The parameter table is the only thing that scrolls there, on
+		// its panel or beside the curves.
+		m.offset = max(0, min(m.offset+d, 1000))
 	case screenHelp:
 		m.offset = max(0, min(m.offset+d, 1000))
 	}
@@ -200,6 +203,9 @@ func (m *Model) pauseResume() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if msg, elsewhere := m.trainedElsewhere(id, r); elsewhere {
+		return m.setNotice(msg, true)
+	}
 	switch r.status {
 	case trainer.StatusRunning:
 		return m.control("pausing "+r.Name(), func(q Queue) error { return q.Pause(id) })
@@ -209,6 +215,34 @@ func (m *Model) pauseResume() tea.Cmd {
 	return m.setNotice(fmt.Sprintf("%s is %s: only a running run pauses, only a paused, stopped or interrupted one resumes", r.Name(), r.status), true)
 }
 
+// trainedElsewhere reports, with the message to show, whether r is
+// training or paused in another process (adaptformer train in another
+// terminal, another dashboard): this dashboard only watches it.
+func (m *Model) trainedElsewhere(id string, r *runState) (string, bool) {
+	if m.opt.Queue == nil || m.opt.Queue.Live(id) {
+		return "", false
+	}
+	if r.status != trainer.StatusRunning && r.status != trainer.StatusPaused && r.status != trainer.StatusQueued {
+		return "", false
+	}
+	who := "another process"
+	if info := r.entry.Info; info.PID > 0 {
+		who = fmt.Sprintf("process %d", info.PID)
+		if info.Host != "" {
+			who += " on " + info.Host
+		}
+	}
+	return fmt.Sprintf("%s is trained by %s: this dashboard only watches it (stop it there; r resumes it here once it stopped)", r.Name(), who), true
+}
+
+// plural writes "1 run", "3 runs".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
 // stop stops a running or paused run (checkpointed, resumable) or cancels
 // a queued one.
 func (m *Model) stop() tea.Cmd {
@@ -216,6 +250,9 @@ func (m *Model) stop() tea.Cmd {
 	r, ok := m.runs[id]
 	if !ok {
 		return nil
+	}
+	if msg, elsewhere := m.trainedElsewhere(id, r); elsewhere {
+		return m.setNotice(msg, true)
 	}
 	switch r.status {
 	case trainer.StatusQueued:
@@ -326,4 +363,5 @@ func (m *Model) releaseCharts() {
 		c.Release()
 		c.SetSeries(nil)
 	}
+	m.sideCharts = nil
 }

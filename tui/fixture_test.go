@@ -22,6 +22,9 @@ import (
 
 var t0 = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
+// fixedNow is the tests' clock: the day after the fixture's runs.
+func fixedNow() time.Time { return t0.Add(24 * time.Hour) }
+
 // fixtureRun describes one run directory to write.
 type fixtureRun struct {
 	rel       string // path under the root
@@ -218,7 +221,7 @@ func (q *fakeQueue) Shutdown() error {
 // its first poll (done synchronously).
 func newTestModel(t testing.TB, store *experiments.Store, q Queue, w, h int) *Model {
 	t.Helper()
-	m := New(Options{Store: store, Queue: q, Color: false, NoResumePrompt: true})
+	m := New(Options{Store: store, Queue: q, Color: false, NoResumePrompt: true, Now: fixedNow})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(m.poller.poll(nil, nil))
 	// Second poll: follow every run (the first one learnt their IDs).
@@ -245,6 +248,8 @@ func key(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyDown}
 	case "ctrl+c":
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }

@@ -26,34 +26,38 @@ type newForm struct {
 // formValues are the form's answers, as typed.
 type formValues struct {
 	Kind, Name, Preset, Dataset, Upstream, Target, Mode, InitFrom string
-	Epochs, Batch, LR, Seed, TrainImages                          string
+	Epochs, TransferEpochs, Batch, LR, Seed, TrainImages          string
 }
 
 // defaultFormValues fills the form from the single-run recipe's defaults,
 // with the freeze flag of the next launch.
 func defaultFormValues(mode string) formValues {
 	c := experiments.DefaultRecipe(experiments.KindSingle).Run
+	t := experiments.DefaultRecipe(experiments.KindSeed).Transfer
 	return formValues{
-		Kind:        experiments.KindSingle,
-		Name:        "",
-		Preset:      c.Preset,
-		Dataset:     c.Dataset,
-		Upstream:    "synthetic-pretrain",
-		Target:      "synthetic-transfer",
-		Mode:        mode,
-		Epochs:      strconv.Itoa(c.Epochs),
-		Batch:       strconv.Itoa(c.Batch),
-		LR:          strconv.FormatFloat(c.LR, 'g', -1, 64),
-		Seed:        strconv.FormatUint(c.Seed, 10),
-		TrainImages: strconv.Itoa(c.TrainLimit),
+		Kind:           experiments.KindSingle,
+		Name:           "",
+		Preset:         c.Preset,
+		Dataset:        c.Dataset,
+		Upstream:       "synthetic-pretrain",
+		Target:         "synthetic-transfer",
+		Mode:           mode,
+		Epochs:         strconv.Itoa(c.Epochs),
+		TransferEpochs: strconv.Itoa(t.Epochs),
+		Batch:          strconv.Itoa(c.Batch),
+		LR:             strconv.FormatFloat(c.LR, 'g', -1, 64),
+		Seed:           strconv.FormatUint(c.Seed, 10),
+		TrainImages:    strconv.Itoa(c.TrainLimit),
 	}
 }
 
-func buildForm(mode string, datasets []string, color bool, w, h int) *newForm {
-	f := &newForm{v: defaultFormValues(mode)}
+// buildForm makes the form with v as the answers it starts from.
+func buildForm(v formValues, datasets []string, color bool, w, h int) *newForm {
+	f := &newForm{v: v}
 	if len(datasets) == 0 {
 		datasets = []string{"synthetic-pretrain", "synthetic-transfer"}
 	}
+
 	kinds := []huh.Option[string]{
 		huh.NewOption("single: one run", experiments.KindSingle),
 		huh.NewOption("seed: pretrain, then adaptformer and full transfer", experiments.KindSeed),
@@ -80,12 +84,14 @@ func buildForm(mode string, datasets []string, color bool, w, h int) *newForm {
 	)
 	single := huh.NewGroup(
 		datasetSelect("Dataset", "", &f.v.Dataset),
-		huh.NewSelect[string]().Title("Mode").Description("full trains everything; adaptformer freezes the backbone (f toggles)").
+		huh.NewSelect[string]().Title("Mode").Description("full trains everything; adaptformer freezes the backbone, trains adapters and head").
 			Options(huh.NewOptions(trainer.Modes()...)...).Value(&f.v.Mode).Inline(true),
 	).WithHideFunc(func() bool { return !isKind(experiments.KindSingle)() })
 	pretrained := huh.NewGroup(
 		datasetSelect("Upstream dataset", "the pretraining run's", &f.v.Upstream),
 		datasetSelect("Transfer dataset", "the adaptformer and full runs'", &f.v.Target),
+		huh.NewInput().Title("Transfer epochs").Description("of the adaptformer and full runs (Epochs below: the pretraining run's)").
+			Value(&f.v.TransferEpochs).Validate(positiveInt("transfer epochs")),
 	).WithHideFunc(func() bool { return !isKind(experiments.KindSeed, experiments.KindSweep)() })
 	transfer := huh.NewGroup(
 		huh.NewInput().Title("Init from").Description("a checkpoint, a run directory or a weights file").Value(&f.v.InitFrom).Validate(func(s string) error {
@@ -97,7 +103,12 @@ func buildForm(mode string, datasets []string, color bool, w, h int) *newForm {
 		datasetSelect("Transfer dataset", "the adaptformer and full runs'", &f.v.Target),
 	).WithHideFunc(func() bool { return !isKind(experiments.KindTransfer)() })
 	optim := huh.NewGroup(
-		huh.NewInput().Title("Epochs").Value(&f.v.Epochs).Validate(positiveInt("epochs")),
+		huh.NewInput().Title("Epochs").DescriptionFunc(func() string {
+			if isKind(experiments.KindSeed, experiments.KindSweep)() {
+				return "of the pretraining run"
+			}
+			return ""
+		}, &f.v.Kind).Value(&f.v.Epochs).Validate(positiveInt("epochs")),
 		huh.NewInput().Title("Batch").Value(&f.v.Batch).Validate(positiveInt("batch")),
 		huh.NewInput().Title("Learning rate").Value(&f.v.LR).Validate(positiveFloat("learning rate")),
 		huh.NewInput().Title("Seed").Value(&f.v.Seed).Validate(nonNegativeInt("seed")),
@@ -190,7 +201,11 @@ func (v formValues) recipe(dataDir string) (experiments.Recipe, error) {
 		}
 		r.Transfer.Dataset = v.Target
 		r.Transfer.InitFrom = strings.TrimSpace(v.InitFrom)
-		v.apply(&r.Transfer, dataDir)
+		tv := v
+		if r.Pretrain != nil { // seed and sweep: Epochs is the pretraining run's
+			tv.Epochs = v.TransferEpochs
+		}
+		tv.apply(&r.Transfer, dataDir)
 	}
 	if _, err := r.Plan(); err != nil {
 		return r, err
@@ -203,7 +218,14 @@ func (m *Model) openForm() tea.Cmd {
 	if m.opt.Queue == nil {
 		return m.setNotice(errNoQueue.Error(), true)
 	}
-	m.form = buildForm(m.nextMode, m.datasets, m.st.Color(), m.width, m.height)
+	// The last answers again (a researcher launches variations), with the
+	// freeze flag of the next launch.
+	v := defaultFormValues(m.nextMode)
+	if m.lastForm != nil {
+		v = *m.lastForm
+		v.Mode, v.Name = m.nextMode, ""
+	}
+	m.form = buildForm(v, m.datasets, m.st.Color(), m.width, m.height)
 	m.back, m.screen = m.screen, screenNew
 	return m.form.form.Init()
 }
@@ -231,6 +253,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	switch m.form.form.State {
 	case huh.StateCompleted:
 		v := m.form.v
+		m.lastForm = &v
 		m.form = nil
 		m.screen = screenRuns
 		return m.launch(v)
@@ -271,7 +294,25 @@ func (m *Model) formView(w, h int) string {
 	if m.form == nil {
 		return ""
 	}
-	title := m.st.Bold.Render("New experiment") + m.st.Dim.Render("  · defaults train offline on the built-in synthetic sets")
+	title := m.st.Bold.Render("New experiment") + m.st.Dim.Render("  · "+datasetsNote(m.datasets, m.opt.DataDir))
 	box := m.st.Focused.Padding(0, 1).Render(m.form.form.View())
 	return lipgloss.JoinVertical(lipgloss.Left, truncate(title, w), box)
+}
+
+// datasetsNote tells where the form's datasets come from: the synthetic
+// sets are built in, the others were found in dataDir.
+func datasetsNote(datasets []string, dataDir string) string {
+	var onDisk []string
+	for _, d := range datasets {
+		if !strings.HasPrefix(d, "synthetic-") {
+			onDisk = append(onDisk, d)
+		}
+	}
+	switch {
+	case len(onDisk) > 0:
+		return "synthetic sets built in; " + strings.Join(onDisk, ", ") + " found in " + dataDir
+	case dataDir != "":
+		return "only the built-in synthetic sets: no dataset found in " + dataDir + " (adaptformer data)"
+	}
+	return "the built-in synthetic sets train offline"
 }

@@ -107,3 +107,16 @@ func padLeft(s string, w int) string {
 
 // secondsDuration converts float seconds to a Duration.
 func secondsDuration(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// formatWhen writes when a run was created: the time today, else the date
+// and time ("11-26 19:43"); "-" if unknown.
+func formatWhen(t, now time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	t = t.In(now.Location())
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return t.Format("15:04")
+	}
+	return t.Format("01-02 15:04")
+}

@@ -78,7 +78,7 @@ func keyTable() []binding {
 		{[]string{"c"}, []screen{screenRuns, screenRun}, actCompare, "compare the marked runs, or the run's experiment"},
 		{[]string{"x"}, lists, actStop, "stop the run (checkpointed, r resumes) or cancel if queued"},
 		{[]string{"r"}, lists, actResume, "resume an interrupted or stopped run from its checkpoint"},
-		{[]string{"tab"}, []screen{screenRun, screenCompare}, actTab, "switch panels (curves, parameters)"},
+		{[]string{"tab"}, []screen{screenRun, screenCompare}, actTab, "switch panels: curves, parameters; compare: overlay, side by side, parameters"},
 		{[]string{"/"}, []screen{screenRuns}, actFilter, "filter by name, recipe, mode, dataset or status"},
 		{[]string{"up", "k"}, nil, actUp, "move up"},
 		{[]string{"down", "j"}, nil, actDown, "move down"},

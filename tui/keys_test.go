@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/adaptformer/adaptformer/trainer"
@@ -62,21 +63,25 @@ func indexOf(s, sub string) int {
 // to the queue for the selected run, by its status.
 func TestKeysControlRuns(t *testing.T) {
 	tests := []struct {
-		name   string
-		status trainer.Status // given to the selected run (micro-full-1)
-		keys   []string
-		want   []string
+		name      string
+		status    trainer.Status // given to the selected run (micro-full-1)
+		keys      []string
+		want      []string
+		elsewhere bool // trained by another process, not this dashboard's queue
 	}{
-		{"pause running", trainer.StatusRunning, []string{"p"}, []string{"pause micro-full-1"}},
-		{"space pauses in the run view", trainer.StatusRunning, []string{"enter", "space"}, []string{"pause micro-full-1"}},
-		{"resume paused", trainer.StatusPaused, []string{"p"}, []string{"resume micro-full-1"}},
-		{"stop running", trainer.StatusRunning, []string{"x"}, []string{"stop micro-full-1"}},
-		{"cancel queued", trainer.StatusQueued, []string{"x"}, []string{"cancel micro-full-1"}},
-		{"resume interrupted", trainer.StatusInterrupted, []string{"r"}, []string{"resume micro-full-1"}},
-		{"resume stopped", trainer.StatusStopped, []string{"r"}, []string{"resume micro-full-1"}},
-		{"no resume of a running run", trainer.StatusRunning, []string{"r"}, nil},
-		{"no pause of a finished run", trainer.StatusFinished, []string{"p"}, nil},
-		{"freeze a queued run", trainer.StatusQueued, []string{"f"}, []string{"set-mode micro-full-1 adaptformer"}},
+		{"pause running", trainer.StatusRunning, []string{"p"}, []string{"pause micro-full-1"}, false},
+		{"space pauses in the run view", trainer.StatusRunning, []string{"enter", "space"}, []string{"pause micro-full-1"}, false},
+		{"resume paused", trainer.StatusPaused, []string{"p"}, []string{"resume micro-full-1"}, false},
+		{"stop running", trainer.StatusRunning, []string{"x"}, []string{"stop micro-full-1"}, false},
+		{"cancel queued", trainer.StatusQueued, []string{"x"}, []string{"cancel micro-full-1"}, false},
+		{"resume interrupted", trainer.StatusInterrupted, []string{"r"}, []string{"resume micro-full-1"}, false},
+		{"resume stopped", trainer.StatusStopped, []string{"r"}, []string{"resume micro-full-1"}, false},
+		{"no resume of a running run", trainer.StatusRunning, []string{"r"}, nil, false},
+		{"no pause of a finished run", trainer.StatusFinished, []string{"p"}, nil, false},
+		{"freeze a queued run", trainer.StatusQueued, []string{"f"}, []string{"set-mode micro-full-1 adaptformer"}, false},
+		// A run another process trains is only watched: no command, a notice.
+		{"no pause of a run trained elsewhere", trainer.StatusRunning, []string{"p"}, nil, true},
+		{"no stop of a run trained elsewhere", trainer.StatusRunning, []string{"x"}, nil, true},
 	}
 	store := seedStore(t)
 	for _, tt := range tests {
@@ -87,9 +92,16 @@ func TestKeysControlRuns(t *testing.T) {
 				t.Fatalf("selected %q, want micro-full-1", got)
 			}
 			m.runs["micro-full-1"].status = tt.status
+			switch tt.status {
+			case trainer.StatusRunning, trainer.StatusPaused, trainer.StatusQueued:
+				q.live["micro-full-1"] = !tt.elsewhere
+			}
 			press(m, tt.keys...)
 			if got := q.Calls(); !slices.Equal(got, tt.want) {
 				t.Errorf("queue calls = %q, want %q", got, tt.want)
+			}
+			if tt.elsewhere && !strings.Contains(m.notice, "only watches it") {
+				t.Errorf("notice %q, want one saying the dashboard only watches the run", m.notice)
 			}
 		})
 	}

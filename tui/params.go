@@ -129,3 +129,155 @@ func (t *paramTable) view(st *Styles, w, h, offset int) string {
 	out = append(out, st.Dim.Render(truncate("● trains  ◐ partly  ○ frozen"+more, w)))
 	return strings.Join(out, "\n")
 }
+
+// paramCellWidth is a run's column in the compare view's parameter table.
+const paramCellWidth = 14
+
+// compareParamsWidth is the width of the compare view's parameter table.
+func (m *Model) compareParamsWidth(runs []*runState) int {
+	return 2 + compareNameWidth(runs) + 1 + 7 + len(runs)*(1+paramCellWidth)
+}
+
+func compareNameWidth(runs []*runState) int {
+	w := 8
+	for _, r := range runs {
+		if r.params != nil {
+			for _, row := range r.params.rows {
+				w = max(w, len(row.name))
+			}
+		}
+	}
+	return min(w, 20)
+}
+
+// compareParams is the compare view's parameter table: a row per layer
+// and a column per run telling what of the layer trains in that run (●
+// all, ◐ part, ○ nothing) and how many parameters, totals last. It is the
+// difference between the runs in one look: the adaptformer run trains only
+// the adapters and the head, the full run everything.
+func (m *Model) compareParams(runs []*runState, w, h int) string {
+	if h < 5 {
+		return ""
+	}
+	nameW := compareNameWidth(runs)
+	n := min(len(runs), max(1, (w-2-nameW-8)/(1+paramCellWidth)))
+	runs = runs[:n]
+	var names []string
+	params := map[string]int{}
+	cells := make([]map[string]paramRow, n)
+	for i, r := range runs {
+		cells[i] = map[string]paramRow{}
+		if r.params == nil {
+			continue
+		}
+		for _, row := range r.params.rows {
+			if _, seen := params[row.name]; !seen {
+				names = append(names, row.name)
+				params[row.name] = row.params
+			}
+			cells[i][row.name] = row
+		}
+	}
+	line := func(mark, name, count string, runCells []string) string {
+		s := padRight(mark, 2) + padRight(name, nameW) + " " + padLeft(count, 7)
+		for _, c := range runCells {
+			s += " " + c
+		}
+		return s
+	}
+	var heads []string
+	for i, r := range runs {
+		label := r.Name()
+		if mode := r.entry.Info.Config.Mode; mode != "" && distinctModes(runs) {
+			label = mode
+		}
+		heads = append(heads, padLeft(m.st.Series(i).Render(dashMark(m.dash(i)))+" "+truncate(label, paramCellWidth-3), paramCellWidth))
+	}
+	out := []string{
+		m.st.Bold.Render(truncate("which parameters train", w)),
+		m.st.Header.Render(line("", "layer", "params", nil)) + " " + strings.Join(heads, " "),
+	}
+	body := h - 4 // title, header, totals, legend
+	if len(names) == 0 {
+		out = append(out, m.st.Dim.Render(truncate("the per-layer tables appear when the runs start", w)))
+	}
+	m.offset = max(0, min(m.offset, len(names)-body))
+	for _, name := range names[m.offset:min(len(names), m.offset+body)] {
+		var cs []string
+		for i := range runs {
+			row, ok := cells[i][name]
+			var c string
+			switch {
+			case !ok:
+				c = padLeft("-", paramCellWidth)
+			case row.trainable > 0:
+				c = m.st.Trainable.Render(row.mark() + padLeft(formatParams(row.trainable), paramCellWidth-1))
+			default:
+				c = m.st.Frozen.Render(row.mark() + padLeft("0", paramCellWidth-1))
+			}
+			cs = append(cs, c)
+		}
+		out = append(out, line("", name, formatParams(params[name]), cs))
+	}
+	for len(out) < h-2 {
+		out = append(out, "")
+	}
+	var totals []string
+	total := 0
+	for _, r := range runs {
+		if r.params == nil {
+			totals = append(totals, padLeft("?", paramCellWidth))
+			continue
+		}
+		total = max(total, r.params.total)
+		totals = append(totals, padLeft(formatParams(r.params.trainable)+" "+formatShare(r.params.trainable, r.params.total), paramCellWidth))
+	}
+	out = append(out, m.st.Bold.Render(line("", "trainable", formatParams(total), totals)))
+	more := ""
+	if len(names) > body {
+		more = fmt.Sprintf("  rows %d-%d of %d (↑/↓)", m.offset+1, min(len(names), m.offset+body), len(names))
+	}
+	if n < len(m.compare) {
+		more += fmt.Sprintf("  %d of %d runs", n, len(m.compare))
+	}
+	out = append(out, m.st.Dim.Render(truncate("● trains  ◐ partly  ○ frozen"+more, w)))
+	for i := range out {
+		out[i] = truncate(out[i], w)
+	}
+	return strings.Join(out, "\n")
+}
+
+// distinctModes reports whether no two runs share a mode, so that the mode
+// names them.
+func distinctModes(runs []*runState) bool {
+	seen := map[string]bool{}
+	for _, r := range runs {
+		mode := r.entry.Info.Config.Mode
+		if mode == "" || seen[mode] {
+			return false
+		}
+		seen[mode] = true
+	}
+	return true
+}
+
+// formatShare writes part/whole as a percentage with the digits a small
+// share needs: 2.37%, 45.1%, 100%.
+func formatShare(part, whole int) string {
+	if whole <= 0 {
+		return "-"
+	}
+	return formatFraction(float64(part) / float64(whole))
+}
+
+// formatFraction writes a share in [0,1] as formatShare does.
+func formatFraction(f float64) string {
+	p := 100 * f
+	switch {
+	case p >= 99.995:
+		return "100%"
+	case p >= 10:
+		return fmt.Sprintf("%.1f%%", p)
+	}
+	return fmt.Sprintf("%.2f%%", p)
+}

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/adaptformer/adaptformer/trainer"
 )
 
 // paramsPanelWidth is the parameter table's width beside the curves.
@@ -18,11 +21,11 @@ func (m *Model) runView(w, h int) string {
 	if !ok {
 		return m.st.Dim.Render("the run is gone from the store (esc goes back)")
 	}
-	lines := []string{m.runSummaryLine(r, w), m.progressLine(r, w)}
+	lines := []string{m.runSummaryLine(r, w, false), m.progressLine(r, w)}
 	if msg := r.entry.Info.Message; msg != "" && (r.status == "failed" || r.lastError != "") {
-		lines = append(lines, m.st.Error.Render(truncate(msg, w)))
+		lines = append(lines, wrapLines(m.st.Error, r.Name()+" failed: "+msg, w, 3)...)
 	} else if r.lastError != "" {
-		lines = append(lines, m.st.Error.Render(truncate(r.lastError, w)))
+		lines = append(lines, wrapLines(m.st.Error, r.lastError, w, 3)...)
 	}
 	bodyH := h - len(lines)
 	side := w >= 120
@@ -82,7 +85,8 @@ func (m *Model) progressLine(r *runState, w int) string {
 	if r.lastStep.LR > 0 {
 		text += " · lr " + formatLR(r.lastStep.LR)
 	}
-	barW := max(10, min(40, w-lipgloss.Width(text)-1))
+	// The bar keeps its width as the text changes length.
+	barW := max(10, min(40, w/4))
 	return truncate(m.bar(info.Progress(), barW)+text, w)
 }
 
@@ -114,6 +118,7 @@ func (m *Model) dash(i int) int {
 
 // setLossData points the loss chart at r's steps.
 func (m *Model) setLossData(r *runState) {
+	m.lossChart.SetEmpty(emptyMessage(r, "the first steps"))
 	m.lossChart.SetSmoothing(m.smoothingWeight())
 	m.lossChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
 		return []Series{{Name: "", X: r.stepX, Y: r.loss, Style: m.st.Series(0), Faint: m.st.Faint(0), Smooth: true}}
@@ -133,6 +138,7 @@ func (m *Model) curvesPanel(r *runState, w, h int) string {
 	}
 	m.lossChart.SetSize(w, lossH)
 	m.setLossData(r)
+	m.accChart.SetEmpty(emptyMessage(r, "the first epoch's end"))
 	m.accChart.SetSize(w, accH)
 	m.accChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
 		var ex, train, eval []float64
@@ -168,5 +174,34 @@ func (m *Model) paramsPanel(r *runState, w, h int) string {
 		}
 		return title + "\n" + m.st.Dim.Render(msg)
 	}
+	m.offset = max(0, min(m.offset, len(r.params.rows)-(h-1-3))) // what view shows
 	return title + "\n" + r.params.view(m.st, w, h-1, m.offset)
+}
+
+// emptyMessage is what a chart of r without points says: what it waits
+// for, or why nothing will come.
+func emptyMessage(r *runState, what string) string {
+	switch r.status {
+	case trainer.StatusQueued:
+		return "queued: waiting for its turn (or for the run it starts from)"
+	case trainer.StatusFailed:
+		return "no data: the run failed (see the message above)"
+	case trainer.StatusRunning:
+		return "waiting for " + what
+	}
+	return "no data yet (" + string(r.status) + ")"
+}
+
+// wrapLines wraps s to w cells in style, at most n lines, the last cut
+// with an ellipsis.
+func wrapLines(style lipgloss.Style, s string, w, n int) []string {
+	lines := strings.Split(ansi.Wordwrap(s, w, " /:"), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = truncate(lines[n-1]+" …", w)
+	}
+	for i, l := range lines {
+		lines[i] = style.Render(truncate(l, w))
+	}
+	return lines
 }

@@ -20,14 +20,17 @@ type column struct {
 
 func (m *Model) runColumns() []column {
 	return []column{
-		{"recipe", 14, 3, false, func(r *runState) string {
-			if r.entry.Info.Recipe != "" {
-				return r.entry.Info.Recipe
+		// The experiment (recipe instance) tells apart the runs of two
+		// launches of one recipe, whose names are the same.
+		{"experiment", 20, 3, false, func(r *runState) string {
+			if r.entry.Group != "" {
+				return r.entry.Group
 			}
-			return r.entry.Group
+			return r.entry.Info.Recipe
 		}},
 		{"mode", 11, 2, false, func(r *runState) string { return r.entry.Info.Config.Mode }},
 		{"dataset", 18, 4, false, func(r *runState) string { return r.entry.Info.Config.Dataset }},
+		{"created", 11, 5, false, func(r *runState) string { return formatWhen(r.entry.Info.Created, m.opt.Now()) }},
 		{"status", 11, 0, false, func(r *runState) string { return string(r.status) }},
 		{"epoch", 6, 0, true, func(r *runState) string {
 			done, total := r.epochProgress()
@@ -40,24 +43,22 @@ func (m *Model) runColumns() []column {
 			if !ok {
 				return "-"
 			}
-			if p < 0.1 {
-				return fmt.Sprintf("%.2f%%", p*100)
-			}
-			return fmt.Sprintf("%.1f%%", p*100)
+			return formatFraction(p)
 		}},
 	}
 }
 
-// layoutColumns drops columns until the name column gets at least 16 cells.
+// layoutColumns drops columns until the name column gets at least 16 cells;
+// it gets at most 36, so that a wide table stays together.
 func layoutColumns(cols []column, w int) ([]column, int) {
-	const prefix, minName = 3, 16
+	const prefix, minName, maxName = 3, 16, 36
 	for {
 		used := prefix
 		for _, c := range cols {
 			used += c.width + 1
 		}
 		if w-used >= minName {
-			return cols, w - used
+			return cols, min(w-used, maxName)
 		}
 		worst := -1
 		for i, c := range cols {
@@ -151,7 +152,7 @@ func (m *Model) runsView(w, h int) string {
 		id := m.selectedID()
 		if r, ok := m.runs[id]; ok {
 			lines = append(lines, m.st.Dim.Render(strings.Repeat("─", w)))
-			lines = append(lines, m.runSummaryLine(r, w))
+			lines = append(lines, m.runSummaryLine(r, w, true))
 			ph := h - len(lines)
 			m.lossChart.SetSize(w, ph)
 			m.setLossData(r)
@@ -162,7 +163,8 @@ func (m *Model) runsView(w, h int) string {
 }
 
 // runSummaryLine is one line about a run: status, progress, speed, result.
-func (m *Model) runSummaryLine(r *runState, w int) string {
+// withStep adds the step count, which the run view's progress line shows.
+func (m *Model) runSummaryLine(r *runState, w int, withStep bool) string {
 	info := r.entry.Info
 	parts := []string{
 		m.st.Bold.Render(r.Name()),
@@ -171,9 +173,11 @@ func (m *Model) runSummaryLine(r *runState, w int) string {
 	if c := info.Config; c.Mode != "" {
 		parts = append(parts, c.Mode, c.Dataset, c.Preset)
 	}
-	if total := info.TotalSteps(); total > 0 {
+	switch total := info.TotalSteps(); {
+	case !withStep:
+	case total > 0:
 		parts = append(parts, fmt.Sprintf("step %d/%d", info.Step, total))
-	} else if info.Step > 0 {
+	case info.Step > 0:
 		parts = append(parts, fmt.Sprintf("step %d", info.Step))
 	}
 	if best, epoch, ok := r.best(); ok {

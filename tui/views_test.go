@@ -42,7 +42,12 @@ func TestViewGolden(t *testing.T) {
 		{"run-no-smoothing-80x24", 80, 24, []string{"down", "enter", "s"}},
 		{"compare-80x24", 80, 24, []string{"down", "c"}},
 		{"compare-140x40", 140, 40, []string{"down", "c"}},
-		{"compare-params-140x40", 140, 40, []string{"down", "c", "tab"}},
+		{"compare-side-140x40", 140, 40, []string{"down", "c", "tab"}},
+		{"compare-params-140x40", 140, 40, []string{"down", "c", "tab", "tab"}},
+		{"compare-side-80x24", 80, 24, []string{"down", "c", "tab"}},
+		{"compare-params-80x24", 80, 24, []string{"down", "c", "tab", "tab"}},
+		{"compare-200x50", 200, 50, []string{"down", "c"}},
+		{"run-200x50", 200, 50, []string{"down", "enter"}},
 		{"help-80x24", 80, 24, []string{"?"}},
 		{"new-80x24", 80, 24, []string{"n"}},
 		{"filter-80x24", 80, 24, []string{"/", "a", "d", "a", "p", "t"}},
@@ -78,7 +83,7 @@ func TestResumePromptGolden(t *testing.T) {
 	if err := writeResumeList(store.Root(), []string{"micro-full-1"}); err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Store: store, Queue: newFakeQueue()})
+	m := New(Options{Store: store, Queue: newFakeQueue(), Now: fixedNow})
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.Update(m.poller.poll(nil, nil))
 	if m.screen != screenPrompt {

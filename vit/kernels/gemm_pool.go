@@ -99,7 +99,7 @@ func (p *Pool) sgemm(gp *gemm) {
 }
 
 // passBuffers returns the packed B panels and A tiles of pass q.
-func (p *Pool) passBuffers(q int) (bp, ap []float32) {
+func (p *pool) passBuffers(q int) (bp, ap []float32) {
 	g, seg := &p.g, &p.seg
 	bSize := seg.panels * g.kc * g.nr
 	aSize := 0
@@ -117,7 +117,7 @@ func (p *Pool) passBuffers(q int) (bp, ap []float32) {
 // packTasks runs packing tasks [lo, hi) of the current segment: per pass,
 // bTasks for B (row chunks, or panels of a transposed B), then aTasks (row
 // chunks of a transposed A).
-func (p *Pool) packTasks(lo, hi int) {
+func (p *pool) packTasks(lo, hi int) {
 	g, seg := &p.g, &p.seg
 	per := seg.bTasks + seg.aTasks
 	for t := lo; t < hi; t++ {
@@ -139,7 +139,7 @@ func (p *Pool) packTasks(lo, hi int) {
 }
 
 // gemmTasks computes tasks [lo, hi) of the current segment's grid.
-func (p *Pool) gemmTasks(s *tileScratch, lo, hi int) {
+func (p *pool) gemmTasks(s *tileScratch, lo, hi int) {
 	g, seg := &p.g, &p.seg
 	for t := lo; t < hi; t++ {
 		ic, jc := t/seg.tn, t%seg.tn

@@ -17,6 +17,13 @@ import (
 // time runs in parallel; a call made while the pool is busy (for example from
 // inside a ParallelFor body) runs on its caller's goroutine alone.
 type Pool struct {
+	*pool
+}
+
+// pool is the state the helper goroutines share. They hold only it, not the
+// Pool, so that a Pool dropped without Close is collected and its cleanup
+// stops them.
+type pool struct {
 	threads int
 	isa     ISA
 
@@ -58,17 +65,19 @@ func NewPoolISA(threads int, isa ISA) *Pool {
 	if threads <= 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	p := &Pool{threads: threads, isa: min(isa, detectedISA)}
-	p.workers = make([]*Worker, threads)
-	for i := range p.workers {
-		p.workers[i] = NewWorker(p.isa)
+	c := &pool{threads: threads, isa: min(isa, detectedISA)}
+	c.workers = make([]*Worker, threads)
+	for i := range c.workers {
+		c.workers[i] = NewWorker(c.isa)
 	}
-	p.wake = make([]chan struct{}, threads-1)
-	for i := range p.wake {
+	c.wake = make([]chan struct{}, threads-1)
+	for i := range c.wake {
 		ch := make(chan struct{}, 1)
-		p.wake[i] = ch
-		go p.helper(i+1, ch)
+		c.wake[i] = ch
+		go c.helper(i+1, ch)
 	}
+	p := &Pool{c}
+	runtime.AddCleanup(p, (*pool).close, c)
 	return p
 }
 
@@ -89,11 +98,16 @@ func (p *Pool) ISA() ISA {
 }
 
 // Close stops the pool's helper goroutines. The pool must not be used
-// afterwards. Close on a nil pool does nothing.
+// afterwards. Close on a nil pool does nothing; a pool that becomes
+// unreachable without Close is closed when the garbage collector finds it.
 func (p *Pool) Close() {
 	if p == nil {
 		return
 	}
+	p.close()
+}
+
+func (p *pool) close() {
 	p.quit.Do(func() {
 		for _, ch := range p.wake {
 			close(ch)
@@ -101,7 +115,7 @@ func (p *Pool) Close() {
 	})
 }
 
-func (p *Pool) helper(id int, wake <-chan struct{}) {
+func (p *pool) helper(id int, wake <-chan struct{}) {
 	for range wake {
 		p.work(id)
 		p.done.Done()
@@ -110,7 +124,7 @@ func (p *Pool) helper(id int, wake <-chan struct{}) {
 
 // run executes the current job on all threads and returns when it is done.
 // The caller holds p.busy.
-func (p *Pool) run(kind jobKind, n, grain int) {
+func (p *pool) run(kind jobKind, n, grain int) {
 	p.kind, p.n, p.grain = kind, n, max(grain, 1)
 	p.next.Store(0)
 	helpers := min(len(p.wake), (n+p.grain-1)/p.grain-1)
@@ -123,7 +137,7 @@ func (p *Pool) run(kind jobKind, n, grain int) {
 }
 
 // work takes chunks of the current job until none are left.
-func (p *Pool) work(id int) {
+func (p *pool) work(id int) {
 	for {
 		lo := int(p.next.Add(int64(p.grain))) - p.grain
 		if lo >= p.n {

@@ -2,8 +2,10 @@ package kernels
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestParallelForCoversEachIndexOnce(t *testing.T) {
@@ -128,5 +130,22 @@ func TestGemmDoesNotAllocate(t *testing.T) {
 		if allocs := testing.AllocsPerRun(5, f); allocs != 0 {
 			t.Errorf("%s: %v allocations per call", name, allocs)
 		}
+	}
+}
+
+// A pool dropped without Close stops its helpers once collected.
+func TestDroppedPoolStopsHelpers(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for range 5 {
+		p := NewPool(4)
+		p.ParallelFor(100, func(lo, hi int) {})
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines left running, %d before", n, before)
 	}
 }

@@ -10,9 +10,9 @@ import (
 // not cap it), else in portable Go; the *ISA variants pick the path
 // explicitly, for tests and benchmarks.
 //
-// The assembly evaluates erf with a rational approximation (absolute error
-// below 5e-7) and exp with a range reduction and a degree-7 polynomial
-// (relative error about 2e-7).
+// Both paths evaluate erf with a rational approximation (absolute error
+// below 5e-7) and exp with a range reduction and a polynomial (relative
+// error about 2e-7), in float32.
 
 // GeluErf sets dst[i] = x*Φ(x) with the exact (erf) form, as torch's default
 // GELU. dst may alias x.
@@ -41,20 +41,65 @@ func checkRows(name string, x []float32, rows, cols, ld int) {
 	}
 }
 
-// geluErfGeneric is the portable GeluErf, in float64.
+// erf32 is erf(x) by the rational approximation the assembly uses
+// (Eigen's float erf: x*P(x²)/Q(x²) on [-4, 4], absolute error below 5e-7).
+func erf32(x float32) float32 {
+	x = min(max(x, -4), 4)
+	x2 := x * x
+	p := x2*-2.72614225801306e-10 + 2.77068142495902e-08
+	p = x2*p - 2.10102402082508e-06
+	p = x2*p - 5.69250639462346e-05
+	p = x2*p - 7.34990630326855e-04
+	p = x2*p - 2.95459980854025e-03
+	p = x2*p - 1.60960333262415e-02
+	q := x2*-1.45660718464996e-05 - 2.13374055278905e-04
+	q = x2*q - 1.68282697438203e-03
+	q = x2*q - 7.37332916720468e-03
+	q = x2*q - 1.42647390514189e-02
+	return x * p / q
+}
+
+// exp32 is exp(x) as the assembly computes it: x = n*ln2 + r, e^r = 1 + r +
+// r²*poly(r) (Cephes expf), relative error about 2e-7.
+func exp32(x float32) float32 {
+	switch {
+	case x < -87.33654:
+		return 0
+	case x > 88.72283:
+		return float32(math.Inf(1))
+	case x != x:
+		return x
+	}
+	n := float32(math.RoundToEven(float64(x * 1.44269504088896341)))
+	r := x - n*0.693359375
+	r -= n * -2.12194440e-4
+	p := r*1.9875691500e-4 + 1.3981999507e-3
+	p = p*r + 8.3334519073e-3
+	p = p*r + 4.1665795894e-2
+	p = p*r + 1.6666665459e-1
+	p = p*r + 5.0000001201e-1
+	p = p*r + 1
+	p = p*r + 1
+	if n >= -126 {
+		return p * math.Float32frombits(uint32(int32(n)+127)<<23)
+	}
+	return float32(math.Ldexp(float64(p), int(n)))
+}
+
+// geluErfGeneric is the portable GeluErf.
 func geluErfGeneric(dst, x []float32) {
 	for i, v := range x {
-		dst[i] = float32(0.5 * float64(v) * (1 + math.Erf(float64(v)/math.Sqrt2)))
+		h := 0.5 * v
+		dst[i] = h + h*erf32(v*math.Sqrt2/2)
 	}
 }
 
-// geluErfBackwardGeneric is the portable GeluErfBackward, in float64.
+// geluErfBackwardGeneric is the portable GeluErfBackward.
 func geluErfBackwardGeneric(dx, x, dy []float32) {
 	for i, v := range x {
-		f := float64(v)
-		cdf := 0.5 * (1 + math.Erf(f/math.Sqrt2))
-		pdf := math.Exp(-0.5*f*f) / math.Sqrt(2*math.Pi)
-		dx[i] = dy[i] * float32(cdf+f*pdf)
+		cdf := 0.5 + 0.5*erf32(v*math.Sqrt2/2)
+		pdf := exp32(-0.5*v*v) * 0.3989422804014327
+		dx[i] = dy[i] * (cdf + v*pdf)
 	}
 }
 
@@ -70,7 +115,7 @@ func softmaxRowsGeneric(x []float32, rows, cols, ld int) {
 		}
 		var s float32
 		for j, v := range row {
-			e := float32(math.Exp(float64(v - mx)))
+			e := exp32(v - mx)
 			row[j] = e
 			s += e
 		}
