@@ -21,9 +21,10 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
+
+	"github.com/adaptformer/adaptformer/internal/atomicfile"
 )
 
 // maxHeaderSize bounds the JSON header, as the reference implementation does,
@@ -412,45 +413,22 @@ func encodeHeader(tensors []Tensor, meta map[string]string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// WriteFile writes tensors and metadata to path atomically: the data goes to
-// a temporary file in the same directory, which is synced and then renamed
-// over path, so a crash leaves either the old file or the new one.
-func WriteFile(path string, tensors []Tensor, meta map[string]string) (err error) {
+// WriteFile writes tensors and metadata to path atomically (see package
+// atomicfile), so a crash leaves either the old file or the new one.
+func WriteFile(path string, tensors []Tensor, meta map[string]string) error {
 	// Validate before touching the file system.
 	if _, err := encodeHeader(tensors, meta); err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	err := atomicfile.Write(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		if err := Encode(bw, tensors, meta); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
 		return fmt.Errorf("safetensors: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := Encode(bw, tensors, meta); err != nil {
-		return fmt.Errorf("safetensors: writing %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("safetensors: writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("safetensors: syncing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("safetensors: closing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("safetensors: %w", err)
-	}
-	// Make the rename itself durable.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
