@@ -52,7 +52,11 @@ type Model struct {
 	screen        screen
 	back          screen // where esc or ? returns to from help
 
-	runs    map[string]*runState
+	runs map[string]*runState
+	// live: the runs this process's queue holds (queued, running,
+	// paused), as the last poll and the queue's events tell. Update reads
+	// this, never the queue, whose lock a starting run may hold a while.
+	live    map[string]bool
 	order   []string // run IDs as the store lists them, newest first
 	cursor  int      // index into visibleIDs()
 	marked  []string // runs marked with space, in marking order
@@ -84,6 +88,7 @@ type Model struct {
 
 	poller      *poller
 	polling     bool
+	tickPending bool // the next poll tick is scheduled
 	eventsArmed bool
 
 	// Rendering: data messages mark the frame stale and a frame tick
@@ -120,6 +125,7 @@ func New(opt Options) *Model {
 		opt:       opt,
 		st:        st,
 		runs:      map[string]*runState{},
+		live:      map[string]bool{},
 		smoothing: 0.6,
 		smoothOn:  true,
 		filter:    fi,
@@ -195,16 +201,37 @@ func (m *Model) startPoll() tea.Cmd {
 	var params []paramReq
 	for _, id := range m.order {
 		r := m.runs[id]
-		live := m.opt.Queue != nil && m.opt.Queue.Live(id)
-		if !live && (!r.loaded || !r.status.Done() && r.status != trainer.StatusInterrupted) {
+		if !m.live[id] && (!r.loaded || !r.status.Done() && r.status != trainer.StatusInterrupted) {
 			follow = append(follow, id)
 		}
 		if r.params == nil && r.status != trainer.StatusQueued {
 			params = append(params, paramReq{id: id, dir: r.entry.Dir})
 		}
 	}
-	p := m.poller
-	return func() tea.Msg { return p.poll(follow, params) }
+	p, q, known := m.poller, m.opt.Queue, slices.Clone(m.order)
+	return func() tea.Msg {
+		msg := p.poll(follow, params)
+		msg.live = liveRuns(q, msg.entries, known)
+		return msg
+	}
+}
+
+// liveRuns asks the queue which of the runs listed or known it holds. It
+// runs in the poll command: Queue.Live takes the queue's lock.
+func liveRuns(q Queue, entries []experiments.RunEntry, known []string) map[string]bool {
+	if q == nil {
+		return nil
+	}
+	live := map[string]bool{}
+	for _, e := range entries {
+		live[e.ID] = q.Live(e.ID)
+	}
+	for _, id := range known {
+		if _, ok := live[id]; !ok {
+			live[id] = q.Live(id)
+		}
+	}
+	return live
 }
 
 // Update handles one message. It never blocks: every read of the disk and
@@ -238,13 +265,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmds = append(cmds, m.markStale())
 	case pollTickMsg:
+		m.tickPending = false
 		cmds = append(cmds, m.startPoll())
 	case pollMsg:
 		m.polling = false
 		if m.applyPoll(msg) {
 			cmds = append(cmds, m.markStale())
 		}
-		cmds = append(cmds, tea.Tick(m.opt.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} }))
+		// One tick chain: the extra polls that actions start must not
+		// each start another one (polls would multiply with every key).
+		if !m.tickPending {
+			m.tickPending = true
+			cmds = append(cmds, tea.Tick(m.opt.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} }))
+		}
 	case frameMsg:
 		m.framePending = false
 		if m.stale {
@@ -264,6 +297,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			cmds = append(cmds, m.setNotice(fmt.Sprintf("launched %s", strings.Join(msg.ids, ", ")), false))
 			for _, id := range msg.ids {
+				m.live[id] = true
 				if r, ok := m.runs[id]; ok {
 					r.loaded = true
 				} else {
@@ -336,8 +370,10 @@ func (m *Model) applyEvent(id string, e trainer.Event) {
 		m.selectID(selected)
 	}
 	r.apply(e)
-	if _, ok := e.(trainer.StatusEvent); ok {
+	if s, ok := e.(trainer.StatusEvent); ok {
 		r.statusByEvent = true
+		// The queue holds a run until it ends.
+		m.live[id] = !s.Status.Done() && s.Status != trainer.StatusInterrupted
 	}
 }
 
@@ -346,6 +382,9 @@ func (m *Model) applyEvent(id string, e trainer.Event) {
 // redraw, so it costs no CPU.
 func (m *Model) applyPoll(p pollMsg) bool {
 	before := m.pollSignature()
+	if p.live != nil {
+		m.live = p.live
+	}
 	if p.err != nil {
 		m.storeErr = p.err.Error()
 	} else {
@@ -357,14 +396,14 @@ func (m *Model) applyPoll(p pollMsg) bool {
 			seen[e.ID] = true
 			order = append(order, e.ID)
 			if r, ok := m.runs[e.ID]; ok {
-				r.setEntry(e, m.opt.Queue != nil && m.opt.Queue.Live(e.ID))
+				r.setEntry(e, m.live[e.ID])
 			} else {
 				m.runs[e.ID] = newRunState(e)
 			}
 		}
 		// Runs the queue reported but the store does not list yet stay.
 		for _, id := range m.order {
-			if !seen[id] && m.opt.Queue != nil && m.opt.Queue.Live(id) {
+			if !seen[id] && m.live[id] {
 				order = append([]string{id}, order...)
 				seen[id] = true
 			}
@@ -602,6 +641,9 @@ func (m *Model) footer(w int) string {
 	}
 	var parts []string
 	for _, k := range footerKeys(s) {
+		if k[0] == "tab" && s == screenRun && w >= sideBySideWidth {
+			continue // curves and parameters are both on screen
+		}
 		if k[0] == "p" && s != screenCompare {
 			if r, ok := m.runs[m.selectedID()]; ok && r.status == trainer.StatusPaused {
 				k[1] = "resume"

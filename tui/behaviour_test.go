@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/trainer"
 )
@@ -103,5 +105,111 @@ func TestFormRemembersLastLaunch(t *testing.T) {
 	press(m, "f", "n")
 	if m.form == nil || m.form.v.Epochs != "7" || m.form.v.Mode != "adaptformer" {
 		t.Fatalf("form after a launch: %+v, want epochs 7 and mode adaptformer", m.form)
+	}
+}
+
+// blockingQueue is a queue whose every call waits until release is closed,
+// as the real one does while it holds its lock to start a big run.
+type blockingQueue struct {
+	*fakeQueue
+	release chan struct{}
+}
+
+func (q blockingQueue) Live(id string) bool        { <-q.release; return q.fakeQueue.Live(id) }
+func (q blockingQueue) Pause(id string) error      { <-q.release; return q.fakeQueue.Pause(id) }
+func (q blockingQueue) Resume(id string) error     { <-q.release; return q.fakeQueue.Resume(id) }
+func (q blockingQueue) Stop(id string) error       { <-q.release; return q.fakeQueue.Stop(id) }
+func (q blockingQueue) Shutdown() error            { <-q.release; return q.fakeQueue.Shutdown() }
+func (q blockingQueue) SetMode(id, m string) error { <-q.release; return q.fakeQueue.SetMode(id, m) }
+
+// TestUpdateNeverBlocks: with the queue's lock held, every key and message
+// still returns from Update at once; the calls wait in commands.
+func TestUpdateNeverBlocks(t *testing.T) {
+	store := seedStore(t)
+	q := blockingQueue{newFakeQueue(), make(chan struct{})}
+	defer close(q.release)
+	m := New(Options{Store: store, Queue: q, NoResumePrompt: true, Now: fixedNow})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(m.poller.poll(nil, nil))
+	msgs := []tea.Msg{key("p"), key("x"), key("r"), key("f"), key("space"), key("c"), key("esc"),
+		key("enter"), key("p"), key("tab"), key("esc"), key("n"), key("esc"), key("q"),
+		pollMsg{}, pollTickMsg{}, frameMsg{}, tea.WindowSizeMsg{Width: 200, Height: 50}}
+	for _, msg := range msgs {
+		done := make(chan struct{})
+		go func() {
+			m.Update(msg)
+			m.View()
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			t.Fatalf("Update(%#v) blocked on the queue", msg)
+		}
+	}
+}
+
+// TestCompareControlsComparedRuns: in the compare view p, x and r act on
+// the compared runs, not on a run selected in a table out of sight.
+func TestCompareControlsComparedRuns(t *testing.T) {
+	a, b := "seed-demo/transfer-adaptformer", "seed-demo/transfer-full"
+	q := newFakeQueue()
+	q.live[a], q.live[b] = true, true
+	m := newTestModel(t, seedStore(t), q, 80, 24)
+	press(m, "down", "c")
+	if m.screen != screenCompare {
+		t.Fatalf("screen %v, want compare", m.screen)
+	}
+	m.runs[a].status, m.runs[b].status = trainer.StatusRunning, trainer.StatusRunning
+	press(m, "p")
+	m.runs[a].status, m.runs[b].status = trainer.StatusPaused, trainer.StatusPaused
+	press(m, "p", "x")
+	m.runs[a].status, m.runs[b].status = trainer.StatusStopped, trainer.StatusStopped
+	press(m, "r")
+	want := []string{"pause " + a, "pause " + b, "resume " + a, "resume " + b, "stop " + a, "stop " + b, "resume " + a, "resume " + b}
+	if got := q.Calls(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("queue calls %q, want %q", got, want)
+	}
+}
+
+// TestOnePollChain: polls that actions start do not each schedule another
+// periodic poll; there is one tick in flight at a time.
+func TestOnePollChain(t *testing.T) {
+	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	ticks := 0
+	for range 3 { // three actions, each followed by a poll
+		m.Update(actionDoneMsg{what: "paused"})
+		m.polling = false
+		_, cmd := m.Update(m.startPoll()())
+		ticks += countTicks(cmd)
+	}
+	if ticks > 1 {
+		t.Errorf("%d poll ticks scheduled by three polls, want at most 1", ticks)
+	}
+}
+
+// countTicks counts the poll ticks among cmd's messages (a Tick command's
+// message is produced after its delay; PollInterval is 1s here, so any
+// command that does not answer at once is counted as a tick).
+func countTicks(cmd tea.Cmd) int {
+	if cmd == nil {
+		return 0
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		n := 0
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				n += countTicks(c)
+			}
+		}
+		if _, ok := msg.(pollTickMsg); ok {
+			n++
+		}
+		return n
+	case <-time.After(1500 * time.Millisecond):
+		return 1
 	}
 }

@@ -378,6 +378,15 @@ func (c *Chart) drawCurve(lc *linechart.Model, xs, ys []float64, style lipgloss.
 		}
 		prev, have = p, true
 	}
+	if n := min(len(xs), len(ys)); n == 1 && have {
+		// A lone point (the first epoch's accuracy) would be one dot:
+		// draw it as a small bar, two dots each side, that the eye finds.
+		for dx := -2; dx <= 2; dx++ {
+			if x := prev.X + dx; x >= 0 && x < 2*gw {
+				grid.Set(canvas.Point{X: x, Y: prev.Y})
+			}
+		}
+	}
 	startX := lc.Origin().X + 1
 	for y, row := range grid.BraillePatterns() {
 		for x, r := range row {
@@ -499,6 +508,11 @@ func yTickRows(lo, hi float64, gh int, percent bool) map[int]string {
 		finer = finerStep(finer)
 		l, spaced := yTicksAt(lo, hi, gh, finer, percent)
 		if !spaced {
+			// Too fine to label every multiple: the ones that fit (each
+			// still on its own row) beat a lone label.
+			if len(l) > len(labels) {
+				labels = l
+			}
 			break
 		}
 		labels = l

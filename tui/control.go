@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -165,18 +166,23 @@ func (m *Model) quit() tea.Cmd {
 	if q == nil {
 		return tea.Quit
 	}
-	var live []string
 	for _, id := range m.order {
-		if q.Live(id) {
-			live = append(live, id)
+		if m.live[id] {
+			m.quitting = true // "checkpointing…" while the command works
 		}
 	}
-	if len(live) == 0 {
-		return tea.Quit
-	}
-	m.quitting = true
-	root := m.opt.Store.Root()
+	root, order := m.opt.Store.Root(), slices.Clone(m.order)
 	return func() tea.Msg {
+		// Asked here, not in Update: Live takes the queue's lock.
+		var live []string
+		for _, id := range order {
+			if q.Live(id) {
+				live = append(live, id)
+			}
+		}
+		if len(live) == 0 {
+			return tea.Quit()
+		}
 		err := q.Shutdown()
 		return shutdownMsg{err: errors.Join(err, writeResumeList(root, live))}
 	}
@@ -196,8 +202,19 @@ func (m *Model) control(what string, call func(q Queue) error) tea.Cmd {
 	}
 }
 
-// pauseResume pauses a running run and resumes a paused one.
+// pauseResume pauses a running run and resumes a paused one. In the
+// compare view it pauses the compared runs that run, or else resumes the
+// paused ones.
 func (m *Model) pauseResume() tea.Cmd {
+	if m.screen == screenCompare {
+		if ids := m.comparedWith(trainer.StatusRunning); len(ids) > 0 {
+			return m.controlAll("pausing", ids, Queue.Pause)
+		}
+		if ids := m.comparedWith(trainer.StatusPaused); len(ids) > 0 {
+			return m.controlAll("resuming", ids, Queue.Resume)
+		}
+		return m.setNotice("none of the compared runs is running or paused in this dashboard", true)
+	}
 	id := m.selectedID()
 	r, ok := m.runs[id]
 	if !ok {
@@ -219,7 +236,7 @@ func (m *Model) pauseResume() tea.Cmd {
 // training or paused in another process (adaptformer train in another
 // terminal, another dashboard): this dashboard only watches it.
 func (m *Model) trainedElsewhere(id string, r *runState) (string, bool) {
-	if m.opt.Queue == nil || m.opt.Queue.Live(id) {
+	if m.opt.Queue == nil || m.live[id] {
 		return "", false
 	}
 	if r.status != trainer.StatusRunning && r.status != trainer.StatusPaused && r.status != trainer.StatusQueued {
@@ -235,6 +252,39 @@ func (m *Model) trainedElsewhere(id string, r *runState) (string, bool) {
 	return fmt.Sprintf("%s is trained by %s: this dashboard only watches it (stop it there; r resumes it here once it stopped)", r.Name(), who), true
 }
 
+// comparedWith lists the compared runs in one of statuses. Runs another
+// process trains are left out: this dashboard only watches them.
+func (m *Model) comparedWith(statuses ...trainer.Status) []string {
+	var ids []string
+	for _, id := range m.compare {
+		r, ok := m.runs[id]
+		if !ok || !slices.Contains(statuses, r.status) {
+			continue
+		}
+		if _, elsewhere := m.trainedElsewhere(id, r); !elsewhere {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// controlAll applies call to each of ids in one command and reports
+// "pausing 2 runs: a, b" or the errors.
+func (m *Model) controlAll(verb string, ids []string, call func(q Queue, id string) error) tea.Cmd {
+	var names []string
+	for _, id := range ids {
+		names = append(names, m.runs[id].Name())
+	}
+	what := fmt.Sprintf("%s %s: %s", verb, plural(len(ids), "run"), strings.Join(names, ", "))
+	return m.control(what, func(q Queue) error {
+		var errs []error
+		for _, id := range ids {
+			errs = append(errs, call(q, id))
+		}
+		return errors.Join(errs...)
+	})
+}
+
 // plural writes "1 run", "3 runs".
 func plural(n int, what string) string {
 	if n == 1 {
@@ -244,8 +294,21 @@ func plural(n int, what string) string {
 }
 
 // stop stops a running or paused run (checkpointed, resumable) or cancels
-// a queued one.
+// a queued one; in the compare view, every compared run it can.
 func (m *Model) stop() tea.Cmd {
+	if m.screen == screenCompare {
+		stop := m.comparedWith(trainer.StatusRunning, trainer.StatusPaused)
+		cancel := m.comparedWith(trainer.StatusQueued)
+		if len(stop)+len(cancel) == 0 {
+			return m.setNotice("none of the compared runs is running, paused or queued in this dashboard", true)
+		}
+		return m.controlAll("stopping", append(stop, cancel...), func(q Queue, id string) error {
+			if slices.Contains(cancel, id) {
+				return q.Cancel(id)
+			}
+			return q.Stop(id)
+		})
+	}
 	id := m.selectedID()
 	r, ok := m.runs[id]
 	if !ok {
@@ -265,6 +328,14 @@ func (m *Model) stop() tea.Cmd {
 
 // resume continues an interrupted or stopped run from its checkpoint.
 func (m *Model) resume() tea.Cmd {
+	if m.screen == screenCompare {
+		ids := m.comparedWith(trainer.StatusInterrupted, trainer.StatusStopped, trainer.StatusPaused, trainer.StatusFailed,
+			experiments.StatusBlocked, experiments.StatusCancelled)
+		if len(ids) == 0 {
+			return m.setNotice("none of the compared runs is interrupted, stopped, paused or failed", true)
+		}
+		return m.controlAll("resuming", ids, Queue.Resume)
+	}
 	id := m.selectedID()
 	r, ok := m.runs[id]
 	if !ok {

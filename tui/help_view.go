@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // helpView lists every key of the key table and where it works; it
@@ -23,7 +25,13 @@ func (m *Model) helpView(w, h int) string {
 			}
 			line += padRight(b.help, w-12-22) + " " + m.st.Dim.Render(where)
 		} else {
-			line += b.help
+			// Narrow: the text wraps under itself rather than being cut.
+			parts := strings.Split(ansi.Wrap(b.help, max(20, w-12), ""), "\n")
+			rows = append(rows, truncate(line+parts[0], w))
+			for _, p := range parts[1:] {
+				rows = append(rows, truncate(strings.Repeat(" ", 12)+p, w))
+			}
+			continue
 		}
 		rows = append(rows, truncate(line, w))
 	}

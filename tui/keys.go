@@ -71,13 +71,13 @@ func keyTable() []binding {
 		{[]string{"n"}, lists, actNew, "new experiment"},
 		{[]string{"enter"}, []screen{screenRuns}, actOpen, "open the selected run"},
 		{[]string{"esc"}, []screen{screenRuns, screenRun, screenCompare, screenHelp}, actBack, "back; in the runs table, clear the filter"},
-		{[]string{"p"}, lists, actPause, "pause or resume the selected run"},
-		{[]string{" "}, []screen{screenRun}, actPause, "pause or resume the run"},
-		{[]string{" "}, []screen{screenRuns}, actMark, "mark the run for comparison"},
+		{[]string{"p"}, lists, actPause, "pause or resume the selected run (compare: the compared runs)"},
+		{[]string{" "}, []screen{screenRun}, actPause, "in the run view: pause or resume the run"},
+		{[]string{" "}, []screen{screenRuns}, actMark, "in the runs table: mark the run for comparison (c)"},
 		{[]string{"f"}, lists, actFreeze, "freeze toggle full<->adaptformer: queued run or next launch"},
 		{[]string{"c"}, []screen{screenRuns, screenRun}, actCompare, "compare the marked runs, or the run's experiment"},
-		{[]string{"x"}, lists, actStop, "stop the run (checkpointed, r resumes) or cancel if queued"},
-		{[]string{"r"}, lists, actResume, "resume an interrupted or stopped run from its checkpoint"},
+		{[]string{"x"}, lists, actStop, "stop the run (checkpointed, r resumes) or cancel if queued (compare: all)"},
+		{[]string{"r"}, lists, actResume, "resume an interrupted or stopped run from its checkpoint (compare: all)"},
 		{[]string{"tab"}, []screen{screenRun, screenCompare}, actTab, "switch panels: curves, parameters; compare: overlay, side by side, parameters"},
 		{[]string{"/"}, []screen{screenRuns}, actFilter, "filter by name, recipe, mode, dataset or status"},
 		{[]string{"up", "k"}, nil, actUp, "move up"},
@@ -127,7 +127,7 @@ func footerKeys(s screen) [][2]string {
 	case screenRun:
 		return [][2]string{{"esc", "back"}, {"p", "pause"}, {"x", "stop"}, {"r", "resume"}, {"tab", "panel"}, {"c", "compare"}, {"[ ]", "smooth"}, {"s", "EMA"}, {"?", "help"}, {"q", "quit"}}
 	case screenCompare:
-		return [][2]string{{"esc", "back"}, {"tab", "panel"}, {"[ ]", "smooth"}, {"s", "EMA on/off"}, {"?", "help"}, {"q", "quit"}}
+		return [][2]string{{"esc", "back"}, {"tab", "panel"}, {"p", "pause all"}, {"x", "stop all"}, {"r", "resume all"}, {"[ ]", "smooth"}, {"s", "EMA on/off"}, {"?", "help"}, {"q", "quit"}}
 	case screenNew:
 		return [][2]string{{"tab", "next field"}, {"shift+tab", "previous"}, {"enter", "next/launch"}, {"esc", "cancel"}}
 	case screenHelp:

@@ -91,11 +91,13 @@ func TestKeysControlRuns(t *testing.T) {
 			if got := m.selectedID(); got != "micro-full-1" {
 				t.Fatalf("selected %q, want micro-full-1", got)
 			}
-			m.runs["micro-full-1"].status = tt.status
 			switch tt.status {
 			case trainer.StatusRunning, trainer.StatusPaused, trainer.StatusQueued:
 				q.live["micro-full-1"] = !tt.elsewhere
+				m.polling = false
+				m.Update(m.startPoll()()) // the dashboard learns what its queue holds
 			}
+			m.runs["micro-full-1"].status = tt.status
 			press(m, tt.keys...)
 			if got := q.Calls(); !slices.Equal(got, tt.want) {
 				t.Errorf("queue calls = %q, want %q", got, tt.want)

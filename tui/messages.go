@@ -27,6 +27,8 @@ type pollMsg struct {
 	// checkpointed when it quit.
 	resume []string
 	first  bool
+	// live is which runs this process's queue holds (nil without a queue).
+	live map[string]bool
 }
 
 // followResult is the new events of one followed run. reset means they are

@@ -21,7 +21,10 @@ func Run(opt Options, in io.Reader, out io.Writer) error {
 	}
 	lipgloss.SetDefaultRenderer(opt.Renderer) // huh draws with the default renderer
 	m := New(opt)
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out))
+	// Bubble Tea's renderer wakes up at its frame rate even when nothing
+	// changed (60 a second by default): 20 keeps keys prompt and an idle
+	// dashboard near 0% CPU. Data redraws are throttled further (Options.FrameInterval).
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(20))
 	_, runErr := p.Run()
 	var shutErr error
 	if opt.Queue != nil && !m.shutDown {

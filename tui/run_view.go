@@ -10,8 +10,9 @@ import (
 	"github.com/adaptformer/adaptformer/trainer"
 )
 
-// paramsPanelWidth is the parameter table's width beside the curves.
-const paramsPanelWidth = 62
+// paramsPanelWidth is the parameter table's width beside the curves, from
+// a terminal sideBySideWidth wide.
+const paramsPanelWidth, sideBySideWidth = 62, 120
 
 // runView is one run: a header, a progress bar, the loss and accuracy
 // curves, and the per-layer parameter table; side by side on a wide
@@ -28,7 +29,7 @@ func (m *Model) runView(w, h int) string {
 		lines = append(lines, wrapLines(m.st.Error, r.lastError, w, 3)...)
 	}
 	bodyH := h - len(lines)
-	side := w >= 120
+	side := w >= sideBySideWidth
 	var body string
 	if side {
 		cw := w - paramsPanelWidth - 1
@@ -195,7 +196,7 @@ func emptyMessage(r *runState, what string) string {
 // wrapLines wraps s to w cells in style, at most n lines, the last cut
 // with an ellipsis.
 func wrapLines(style lipgloss.Style, s string, w, n int) []string {
-	lines := strings.Split(ansi.Wordwrap(s, w, " /:"), "\n")
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n") // at spaces; a long path is cut
 	if len(lines) > n {
 		lines = lines[:n]
 		lines[n-1] = truncate(lines[n-1]+" …", w)

@@ -189,7 +189,11 @@ func (m *Model) runSummaryLine(r *runState, w int, withStep bool) string {
 // promptView asks whether to resume the runs a previous start left.
 func (m *Model) promptView(w, h int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d run(s) were interrupted when the dashboard last quit or died:\n\n", len(m.prompt))
+	verb := "were"
+	if len(m.prompt) == 1 {
+		verb = "was"
+	}
+	fmt.Fprintf(&b, "%s %s interrupted when the dashboard last quit or died:\n\n", plural(len(m.prompt), "run"), verb)
 	for _, id := range m.prompt {
 		r := m.runs[id]
 		done, total := r.epochProgress()
