@@ -34,8 +34,8 @@ type setInfo struct {
 
 func sets() []setInfo {
 	return []setInfo{
-		{"synthetic-pretrain", "built in: 64 classes of drawn shapes, textures and colours (no files)"},
-		{"synthetic-transfer", "built in: 10 classes of the same shapes and textures in any colour (no files)"},
+		{"synthetic-pretrain", "built in: 44 classes of drawn shapes, textures and warm or cool colours (no files)"},
+		{"synthetic-transfer", "built in: 10 new shape-texture combinations, colour uninformative (no files)"},
 		{"cifar10", "CIFAR-10, binary (cifar-10-batches-bin) or Python (cifar-10-batches-py) layout"},
 		{"cifar100", "CIFAR-100, binary (cifar-100-binary) or Python (cifar-100-python) layout; fine labels"},
 		{"tiny-imagenet-32", "Tiny-ImageNet downsampled to 32x32 in the CIFAR-10 binary layout, 200 classes"},

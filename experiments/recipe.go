@@ -75,18 +75,26 @@ type PlannedRun struct {
 }
 
 // The offline defaults: the micro model on the built-in synthetic sets,
-// sized to run end to end in a few minutes on a laptop.
+// sized to run end to end in about four minutes on 2 cores. They train with
+// AdamW (lr 0.002, weight decay 0.05): SGD, the reproduction's optimizer,
+// takes a small ViT from scratch to only ~13% on synthetic-pretrain in the
+// same time, against 56% with AdamW (measured with the micro preset, 4
+// epochs of 20,000 images). A recipe sets optimizer = "sgd", lr = 0.01 and
+// weight_decay = 5e-4 for the reproduction's schedule.
 const (
 	defaultPreset          = "micro"
 	defaultPretrainSet     = "synthetic-pretrain"
 	defaultTransferSet     = "synthetic-transfer"
-	defaultPretrainEpochs  = 5
-	defaultPretrainImages  = 10000
+	defaultPretrainEpochs  = 4
+	defaultPretrainImages  = 20000
 	defaultTransferEpochs  = 10 // the reproduction's transfer schedule
 	defaultTransferImages  = 5000
 	defaultEvalImages      = 1000
-	defaultPretrainWarmup  = 100
-	defaultTransferWarmup  = 50
+	defaultPretrainWarmup  = 50
+	defaultTransferWarmup  = 30
+	defaultOptimizer       = "adamw"
+	defaultLR              = 0.002
+	defaultWeightDecay     = 0.05
 	defaultCheckpointEvery = 0
 )
 
@@ -100,6 +108,7 @@ func defaultPretrain() trainer.Config {
 	c.TrainLimit = defaultPretrainImages
 	c.EvalLimit = defaultEvalImages
 	c.WarmupSteps = defaultPretrainWarmup
+	c.Optimizer, c.LR, c.WeightDecay = defaultOptimizer, defaultLR, defaultWeightDecay
 	return c
 }
 
@@ -113,6 +122,7 @@ func defaultTransfer() trainer.Config {
 	c.TrainLimit = defaultTransferImages
 	c.EvalLimit = defaultEvalImages
 	c.WarmupSteps = defaultTransferWarmup
+	c.Optimizer, c.LR, c.WeightDecay = defaultOptimizer, defaultLR, defaultWeightDecay
 	return c
 }
 

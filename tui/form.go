@@ -177,10 +177,6 @@ func (v formValues) apply(c *trainer.Config, dataDir string) {
 	if !strings.HasPrefix(c.Dataset, "synthetic-") {
 		c.DataDir = dataDir
 	}
-	// A short run must still reach its peak learning rate.
-	if steps := c.Epochs * max(1, c.TrainLimit/max(1, c.Batch)); c.TrainLimit > 0 && c.WarmupSteps > steps/5 {
-		c.WarmupSteps = steps / 5
-	}
 }
 
 // recipe turns the answers into a recipe (kinds seed, transfer, sweep) or a

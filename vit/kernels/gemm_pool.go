@@ -93,7 +93,7 @@ func (p *Pool) sgemm(gp *gemm) {
 	for q0 := 0; q0 < g.kBlocks(); q0 += perSeg {
 		seg.q0, seg.q1 = q0, min(q0+perSeg, g.kBlocks())
 		p.seg = seg
-		p.run(jobPackB, (seg.q1-seg.q0)*(seg.bTasks+seg.aTasks), 1)
+		p.run(jobPack, (seg.q1-seg.q0)*(seg.bTasks+seg.aTasks), 1)
 		p.run(jobGemm, seg.tm*seg.tn, 1)
 	}
 }

@@ -42,7 +42,7 @@ type pool struct {
 	g       gemm
 	seg     gemmSegment
 	workers []*Worker // per thread
-	packed  []float32 // packed B panels of the current segment
+	packed  []float32 // packed panels (B, and a transposed A) of the current segment
 }
 
 type jobKind uint8
@@ -50,7 +50,7 @@ type jobKind uint8
 const (
 	jobFunc jobKind = iota
 	jobWorkerFunc
-	jobPackB
+	jobPack
 	jobGemm
 )
 
@@ -149,7 +149,7 @@ func (p *pool) work(id int) {
 			p.fn(lo, hi)
 		case jobWorkerFunc:
 			p.wfn(p.workers[id], lo, hi)
-		case jobPackB:
+		case jobPack:
 			p.packTasks(lo, hi)
 		case jobGemm:
 			p.gemmTasks(&p.workers[id].s, lo, hi)
