@@ -330,7 +330,7 @@ func (m *Model) attentionBackwardCLS(a *blockActs, B int) {
 	ws := m.ws
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelFor(B*H, func(lo, hi int) {
+	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			b, h := i/H, i%H
 			o := b*T*3*D + h*hd
@@ -339,11 +339,11 @@ func (m *Model) attentionBackwardCLS(a *blockActs, B int) {
 			p := a.att[i*T : (i+1)*T]
 			dp := ws.datt[i*T : (i+1)*T]
 			do := ws.dao[b*D+h*hd:]
-			kernels.Sgemm(false, true, 1, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dp = dO·vᵀ
-			kernels.Sgemm(true, false, T, hd, 1, 1, p, T, do, D, 0, dv, 3*D)        // dv = pᵀ·dO
-			kernels.SoftmaxRowsBackward(dp, p, dp, 1, T, T)                         // ds
-			kernels.Sgemm(false, false, 1, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·ds·k
-			kernels.Sgemm(true, false, T, hd, 1, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dsᵀ·q
+			w.Sgemm(false, true, 1, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dp = dO·vᵀ
+			w.Sgemm(true, false, T, hd, 1, 1, p, T, do, D, 0, dv, 3*D)        // dv = pᵀ·dO
+			kernels.SoftmaxRowsBackward(dp, p, dp, 1, T, T)                   // ds
+			w.Sgemm(false, false, 1, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·ds·k
+			w.Sgemm(true, false, T, hd, 1, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dsᵀ·q
 		}
 	})
 }
@@ -354,7 +354,7 @@ func (m *Model) attentionBackward(a *blockActs, B int) {
 	ws := m.ws
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelFor(B*H, func(lo, hi int) {
+	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			b, h := i/H, i%H
 			o := b*T*3*D + h*hd
@@ -363,11 +363,11 @@ func (m *Model) attentionBackward(a *blockActs, B int) {
 			p := a.att[i*T*T : (i+1)*T*T]
 			dp := ws.datt[i*T*T : (i+1)*T*T]
 			do := ws.dao[b*T*D+h*hd:]
-			kernels.Sgemm(false, true, T, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
-			kernels.Sgemm(true, false, T, hd, T, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
-			kernels.SoftmaxRowsBackward(dp, p, dp, T, T, T)                         // dS
-			kernels.Sgemm(false, false, T, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
-			kernels.Sgemm(true, false, T, hd, T, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
+			w.Sgemm(false, true, T, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
+			w.Sgemm(true, false, T, hd, T, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
+			kernels.SoftmaxRowsBackward(dp, p, dp, T, T, T)                   // dS
+			w.Sgemm(false, false, T, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
+			w.Sgemm(true, false, T, hd, T, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
 		}
 	})
 }

@@ -103,12 +103,11 @@ func (m *Model) im2col(dst, src []float32, B int) {
 // linear computes out = in·wᵀ + b for rows x inDim input and an
 // [outDim, inDim] weight; b may be nil.
 func (m *Model) linear(out, in []float32, rows, inDim, outDim int, w, b *Param) {
-	beta := float32(0)
+	var bias []float32
 	if b != nil {
-		fillRows(m.pool, out, nil, b.value, rows, outDim)
-		beta = 1
+		bias = b.value
 	}
-	m.pool.Sgemm(false, true, rows, outDim, inDim, 1, in, inDim, w.value, inDim, beta, out, outDim)
+	m.pool.SgemmBias(false, true, rows, outDim, inDim, 1, in, inDim, w.value, inDim, 0, out, outDim, bias)
 }
 
 // blockForward runs one transformer block from a.x into out:
@@ -279,15 +278,15 @@ func (m *Model) attentionForwardCLS(a *blockActs, B int) {
 	c := m.cfg
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelFor(B*H, func(lo, hi int) {
+	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			b, h := i/H, i%H
 			q := a.qkv[b*T*3*D+h*hd:]
 			k, v := q[D:], q[2*D:]
 			s := a.att[i*T : (i+1)*T]
-			kernels.Sgemm(false, true, 1, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
+			w.Sgemm(false, true, 1, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
 			kernels.SoftmaxRows(s, 1, T, T)
-			kernels.Sgemm(false, false, 1, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*D+h*hd:], D)
+			w.Sgemm(false, false, 1, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*D+h*hd:], D)
 		}
 	})
 }
@@ -298,15 +297,15 @@ func (m *Model) attentionForward(a *blockActs, B int) {
 	c := m.cfg
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelFor(B*H, func(lo, hi int) {
+	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			b, h := i/H, i%H
 			q := a.qkv[b*T*3*D+h*hd:]
 			k, v := q[D:], q[2*D:]
 			s := a.att[i*T*T : (i+1)*T*T]
-			kernels.Sgemm(false, true, T, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
+			w.Sgemm(false, true, T, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
 			kernels.SoftmaxRows(s, T, T, T)
-			kernels.Sgemm(false, false, T, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*T*D+h*hd:], D)
+			w.Sgemm(false, false, T, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*T*D+h*hd:], D)
 		}
 	})
 }

@@ -9,11 +9,12 @@ import "fmt"
 const maxKC = 384
 
 // chooseKC picks the pass depth for a product: 192 keeps a tile's A and B
-// in the L1 cache, but when C is large, each extra pass costs a trip of C
-// through memory, so deep products with a large C use 384. It depends only
-// on the shape, so every thread count sums in the same order.
+// in the L1 cache, but each pass also costs a trip of C through the caches,
+// so deep products with a large C, and very deep ones (weight gradients over
+// a long batch), use 384. It depends only on the shape, so every thread
+// count sums in the same order.
 func chooseKC(m, n, k int) int {
-	if k > 192 && m*n >= 1<<20 {
+	if k > 192 && (m*n >= 1<<20 || k >= 2048) {
 		return 384
 	}
 	return 192

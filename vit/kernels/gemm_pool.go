@@ -1,10 +1,10 @@
 package kernels
 
-// packBudget bounds the packed panels held at once, in floats (1 MiB): a
-// segment of k whose panels stay in the L2 cache between packing and use. A
-// GEMM is done segment by segment, each packed in parallel and then
-// multiplied in parallel.
-const packBudget = 1 << 18
+// packBudget bounds the packed panels held at once, in floats (8 MiB). A
+// GEMM is done in segments of k, each packed in parallel and then multiplied
+// in parallel: larger segments mean fewer of these rounds, which matters for
+// the weight gradient (Aᵀ·B over a long batch), whose segments are many.
+const packBudget = 1 << 21
 
 // packRows is how many rows of a pass one packing task copies.
 const packRows = 32
