@@ -100,28 +100,20 @@ const (
 
 // defaultPretrain is the seed recipe's pretraining config.
 func defaultPretrain() trainer.Config {
-	c := trainer.DefaultConfig()
-	c.Preset = defaultPreset
-	c.Mode = "full"
-	c.Dataset = defaultPretrainSet
-	c.Epochs = defaultPretrainEpochs
-	c.TrainLimit = defaultPretrainImages
-	c.EvalLimit = defaultEvalImages
-	c.WarmupSteps = defaultPretrainWarmup
-	c.Optimizer, c.LR, c.WeightDecay = defaultOptimizer, defaultLR, defaultWeightDecay
-	return c
+	return offlineConfig("full", defaultPretrainSet, defaultPretrainEpochs, defaultPretrainImages, defaultPretrainWarmup)
 }
 
 // defaultTransfer is the transfer runs' config (Mode is set per run).
 func defaultTransfer() trainer.Config {
+	return offlineConfig("adaptformer", defaultTransferSet, defaultTransferEpochs, defaultTransferImages, defaultTransferWarmup)
+}
+
+// offlineConfig is the trainer's default config with the offline defaults
+// above and the given mode, dataset and schedule.
+func offlineConfig(mode, dataset string, epochs, images, warmup int) trainer.Config {
 	c := trainer.DefaultConfig()
-	c.Preset = defaultPreset
-	c.Mode = "adaptformer"
-	c.Dataset = defaultTransferSet
-	c.Epochs = defaultTransferEpochs
-	c.TrainLimit = defaultTransferImages
-	c.EvalLimit = defaultEvalImages
-	c.WarmupSteps = defaultTransferWarmup
+	c.Preset, c.Mode, c.Dataset = defaultPreset, mode, dataset
+	c.Epochs, c.TrainLimit, c.EvalLimit, c.WarmupSteps = epochs, images, defaultEvalImages, warmup
 	c.Optimizer, c.LR, c.WeightDecay = defaultOptimizer, defaultLR, defaultWeightDecay
 	return c
 }
