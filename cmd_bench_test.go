@@ -30,7 +30,7 @@ func TestBenchJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(lines[0]), &got); err != nil {
 			t.Fatalf("%s: %v in %q", mode, err, out)
 		}
-		// The keys ../shared/bench/compare.sh reads, as torch_ref.py prints them.
+		// The keys the shared bench compare.sh reads, as torch_ref.py prints them.
 		for _, key := range []string{"train_images_per_s", "eval_images_per_s", "gflops", "peak_rss_mb"} {
 			if v, ok := got[key].(float64); !ok || v <= 0 {
 				t.Errorf("%s: %s = %v, want a positive number", mode, key, got[key])
