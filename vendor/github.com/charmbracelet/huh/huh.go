@@ -1,0 +1,2 @@
+// Package huh provides components to build terminal-based forms and prompts.
+package huh

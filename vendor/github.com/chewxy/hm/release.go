@@ -1,0 +1,7 @@
+// +build !debug
+
+package hm
+
+func enterLoggingContext()                      {}
+func leaveLoggingContext()                      {}
+func logf(format string, others ...interface{}) {}

@@ -1,0 +1,7 @@
+package math32
+
+import "math"
+
+func Cbrt(x float32) float32 {
+	return float32(math.Cbrt(float64(x)))
+}

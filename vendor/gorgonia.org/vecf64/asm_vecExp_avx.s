@@ -1,0 +1,3 @@
+// +build avx, sse
+// +build amd64
+// +build !fastmath
