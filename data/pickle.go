@@ -432,30 +432,12 @@ func (u *unpickler) run() (any, error) {
 			}
 			obj.state = state
 		case 'q', 'r', 'p', 0x94: // BINPUT, LONG_BINPUT, PUT, MEMOIZE
-			var idx int
-			switch op[0] {
-			case 'q':
-				v, err := u.uint(1)
-				if err != nil {
+			idx := len(u.memo) // MEMOIZE takes the next free index
+			if op[0] != 0x94 {
+				var err error
+				if idx, err = u.memoIndex(op[0]); err != nil {
 					return nil, err
 				}
-				idx = int(v)
-			case 'r':
-				v, err := u.uint(4)
-				if err != nil {
-					return nil, err
-				}
-				idx = int(v)
-			case 'p':
-				s, err := u.line()
-				if err != nil {
-					return nil, err
-				}
-				if idx, err = strconv.Atoi(s); err != nil {
-					return nil, fmt.Errorf("bad memo index %q", s)
-				}
-			default:
-				idx = len(u.memo)
 			}
 			v, err := u.top()
 			if err != nil {
@@ -463,28 +445,9 @@ func (u *unpickler) run() (any, error) {
 			}
 			u.memo[idx] = v
 		case 'h', 'j', 'g': // BINGET, LONG_BINGET, GET
-			var idx int
-			switch op[0] {
-			case 'h':
-				v, err := u.uint(1)
-				if err != nil {
-					return nil, err
-				}
-				idx = int(v)
-			case 'j':
-				v, err := u.uint(4)
-				if err != nil {
-					return nil, err
-				}
-				idx = int(v)
-			default:
-				s, err := u.line()
-				if err != nil {
-					return nil, err
-				}
-				if idx, err = strconv.Atoi(s); err != nil {
-					return nil, fmt.Errorf("bad memo index %q", s)
-				}
+			idx, err := u.memoIndex(op[0])
+			if err != nil {
+				return nil, err
 			}
 			v, ok := u.memo[idx]
 			if !ok {
@@ -666,4 +629,28 @@ func pyTypeName(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// memoIndex reads the memo index of a put or get opcode: one byte after
+// BINPUT and BINGET, four after the LONG_ forms, a decimal line after PUT
+// and GET.
+func (u *unpickler) memoIndex(op byte) (int, error) {
+	switch op {
+	case 'q', 'h':
+		v, err := u.uint(1)
+		return int(v), err
+	case 'r', 'j':
+		v, err := u.uint(4)
+		return int(v), err
+	default:
+		s, err := u.line()
+		if err != nil {
+			return 0, err
+		}
+		idx, err := strconv.Atoi(s)
+		if err != nil {
+			return 0, fmt.Errorf("bad memo index %q", s)
+		}
+		return idx, nil
+	}
 }
