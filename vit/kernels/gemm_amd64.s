@@ -3,9 +3,11 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "mxcsr_amd64.h"
 
 // func gemmAVX512Row14x32(kc int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, bias *float32, flags, rows, mask int)
-TEXT ·gemmAVX512Row14x32(SB), NOSPLIT, $0-88
+TEXT ·gemmAVX512Row14x32(SB), NOSPLIT, $8-88
+	DENORMALS_OFF
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), R8
 	MOVQ lda+16(FP), DX
@@ -15,6 +17,50 @@ TEXT ·gemmAVX512Row14x32(SB), NOSPLIT, $0-88
 	LEAQ (R9)(AX*1), R10
 	LEAQ (R10)(AX*1), R11
 	LEAQ (R11)(AX*1), R12
+	MOVQ c+40(FP), DI
+	MOVQ ldc+48(FP), BX
+	SHLQ $2, BX
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
 	MOVQ b+24(FP), SI
 	MOVQ ldb+32(FP), R13
 	SHLQ $2, R13
@@ -532,11 +578,13 @@ gemmAVX512Row14x32_overwrite:
 	VMOVUPS Z26, K1, 0(DI)
 	VMOVUPS Z27, K2, 64(DI)
 gemmAVX512Row14x32_done:
+	DENORMALS_RESTORE
 	VZEROUPPER
 	RET
 
 // func gemmAVX512Col14x32(kc int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, bias *float32, flags, rows, mask int)
-TEXT ·gemmAVX512Col14x32(SB), NOSPLIT, $0-88
+TEXT ·gemmAVX512Col14x32(SB), NOSPLIT, $8-88
+	DENORMALS_OFF
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), R8
 	MOVQ lda+16(FP), DX
@@ -1053,11 +1101,13 @@ gemmAVX512Col14x32_overwrite:
 	VMOVUPS Z26, K1, 0(DI)
 	VMOVUPS Z27, K2, 64(DI)
 gemmAVX512Col14x32_done:
+	DENORMALS_RESTORE
 	VZEROUPPER
 	RET
 
 // func gemmAVX512Row14x16(kc int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, bias *float32, flags, rows, mask int)
-TEXT ·gemmAVX512Row14x16(SB), NOSPLIT, $0-88
+TEXT ·gemmAVX512Row14x16(SB), NOSPLIT, $8-88
+	DENORMALS_OFF
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), R8
 	MOVQ lda+16(FP), DX
@@ -1067,6 +1117,36 @@ TEXT ·gemmAVX512Row14x16(SB), NOSPLIT, $0-88
 	LEAQ (R9)(AX*1), R10
 	LEAQ (R10)(AX*1), R11
 	LEAQ (R11)(AX*1), R12
+	MOVQ c+40(FP), DI
+	MOVQ ldc+48(FP), BX
+	SHLQ $2, BX
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
 	MOVQ b+24(FP), SI
 	MOVQ ldb+32(FP), R13
 	SHLQ $2, R13
@@ -1424,11 +1504,13 @@ gemmAVX512Row14x16_overwrite:
 	ADDQ AX, DI
 	VMOVUPS Z13, K1, 0(DI)
 gemmAVX512Row14x16_done:
+	DENORMALS_RESTORE
 	VZEROUPPER
 	RET
 
 // func gemmAVX512Col14x16(kc int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, bias *float32, flags, rows, mask int)
-TEXT ·gemmAVX512Col14x16(SB), NOSPLIT, $0-88
+TEXT ·gemmAVX512Col14x16(SB), NOSPLIT, $8-88
+	DENORMALS_OFF
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), R8
 	MOVQ lda+16(FP), DX
@@ -1785,17 +1867,39 @@ gemmAVX512Col14x16_overwrite:
 	ADDQ AX, DI
 	VMOVUPS Z13, K1, 0(DI)
 gemmAVX512Col14x16_done:
+	DENORMALS_RESTORE
 	VZEROUPPER
 	RET
 
 // func gemmAVX2Row6x16(kc int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, bias *float32, flags, rows, mask int)
-TEXT ·gemmAVX2Row6x16(SB), NOSPLIT, $0-88
+TEXT ·gemmAVX2Row6x16(SB), NOSPLIT, $8-88
+	DENORMALS_OFF
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), R8
 	MOVQ lda+16(FP), DX
 	SHLQ $2, DX
 	LEAQ (DX)(DX*2), AX
 	LEAQ (R8)(AX*1), R9
+	MOVQ c+40(FP), DI
+	MOVQ ldc+48(FP), BX
+	SHLQ $2, BX
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ BX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
 	MOVQ b+24(FP), SI
 	MOVQ ldb+32(FP), R13
 	SHLQ $2, R13
@@ -2006,11 +2110,13 @@ gemmAVX2Row6x16_overwrite:
 	VMOVUPS Y10, 0(DI)
 	VMOVUPS Y11, 32(DI)
 gemmAVX2Row6x16_done:
+	DENORMALS_RESTORE
 	VZEROUPPER
 	RET
 
 // func gemmAVX2Col6x16(kc int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, bias *float32, flags, rows, mask int)
-TEXT ·gemmAVX2Col6x16(SB), NOSPLIT, $0-88
+TEXT ·gemmAVX2Col6x16(SB), NOSPLIT, $8-88
+	DENORMALS_OFF
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), R8
 	MOVQ lda+16(FP), DX
@@ -2226,6 +2332,7 @@ gemmAVX2Col6x16_overwrite:
 	VMOVUPS Y10, 0(DI)
 	VMOVUPS Y11, 32(DI)
 gemmAVX2Col6x16_done:
+	DENORMALS_RESTORE
 	VZEROUPPER
 	RET
 

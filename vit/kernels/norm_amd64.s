@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "mxcsr_amd64.h"
 
 // LayerNorm rows and column sums on AVX-512F. Rows are handled 16 floats at
 // a time with a masked tail; column sums run down 16-column blocks, summing
@@ -31,7 +32,8 @@
 	VADDPS TX, X, X
 
 // func layerNormRowsAVX512(out, mean, rstd, x, w, b *float32, rows, dim int, invDim, eps float32)
-TEXT ·layerNormRowsAVX512(SB), NOSPLIT, $0-72
+TEXT ·layerNormRowsAVX512(SB), NOSPLIT, $8-72
+	DENORMALS_OFF
 	MOVQ out+0(FP), DI
 	MOVQ mean+8(FP), R10
 	MOVQ rstd+16(FP), R11
@@ -130,12 +132,14 @@ ln_outtail:
 	JMP ln_row
 ln_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // func layerNormBackwardRowsAVX512(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32)
 //
 // dx += (g - mean(g) - xhat*mean(g*xhat)) * rstd per row, g = dy*w.
-TEXT ·layerNormBackwardRowsAVX512(SB), NOSPLIT, $0-68
+TEXT ·layerNormBackwardRowsAVX512(SB), NOSPLIT, $8-68
+	DENORMALS_OFF
 	MOVQ dx+0(FP), DI
 	MOVQ dy+8(FP), DX
 	MOVQ x+16(FP), SI
@@ -229,6 +233,7 @@ lnb_tail:
 	JMP lnb_row
 lnb_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // CVTADD adds the 16 floats of Z (Y its low half) as doubles to LO and HI
@@ -252,7 +257,8 @@ lnb_done:
 // func colSumsAVX512(dst, src *float32, rows, cols, ld int)
 //
 // dst[j] += Σ_r src[r*ld+j], summed in float64 in row order.
-TEXT ·colSumsAVX512(SB), NOSPLIT, $0-40
+TEXT ·colSumsAVX512(SB), NOSPLIT, $8-40
+	DENORMALS_OFF
 	MOVQ dst+0(FP), DI
 	MOVQ cols+24(FP), R12
 	MOVQ ld+32(FP), R10
@@ -281,13 +287,15 @@ cs_store:
 	JMP cs_block
 cs_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // func layerNormGradsAVX512(dw, db, dy, x, mean, rstd *float32, rows, cols, ld, flags int)
 //
 // dw[j] += Σ_r dy*(x-mean)*rstd and db[j] += Σ_r dy (flags bit 0: write dw,
 // bit 1: write db), summed in float64 in row order.
-TEXT ·layerNormGradsAVX512(SB), NOSPLIT, $0-80
+TEXT ·layerNormGradsAVX512(SB), NOSPLIT, $8-80
+	DENORMALS_OFF
 	MOVQ cols+56(FP), R12
 	MOVQ ld+64(FP), R10
 	SHLQ $2, R10
@@ -341,4 +349,5 @@ lng_nodb:
 	JMP lng_block
 lng_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "mxcsr_amd64.h"
 
 // Packing routines for the GEMM on AVX-512. Lane masks come in pairs of 16
 // bits (low word: the first 16 lanes of a chunk, high word: the next 16).
@@ -11,7 +12,8 @@
 // lanes at src + i*srcStride, zero in the other lanes of full, stored at
 // dst + i*dstStride (strides in floats). If last != 0 one more chunk follows
 // with last as its valid lanes.
-TEXT ·copyChunksAVX512(SB), NOSPLIT, $0-68
+TEXT ·copyChunksAVX512(SB), NOSPLIT, $8-68
+	DENORMALS_OFF
 	MOVQ dst+0(FP), DI
 	MOVQ dstStride+8(FP), DX
 	SHLQ $2, DX
@@ -56,6 +58,7 @@ copy_last:
 	VMOVUPS Z1, K4, 64(DI)
 copy_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // func gatherChunksAVX512(dst *float32, dstStride int, src *float32, idx *int32, count int, valid, full int, alpha float32)
@@ -63,7 +66,8 @@ copy_done:
 // Transposes while packing: chunk p (p < count) holds alpha*src[p + idx[j]]
 // in its valid lanes j, zero in the other lanes of full, and is stored at
 // dst + p*dstStride (floats).
-TEXT ·gatherChunksAVX512(SB), NOSPLIT, $0-60
+TEXT ·gatherChunksAVX512(SB), NOSPLIT, $8-60
+	DENORMALS_OFF
 	MOVQ dst+0(FP), DI
 	MOVQ dstStride+8(FP), DX
 	SHLQ $2, DX
@@ -113,4 +117,5 @@ gather_loop2:
 	JNZ gather_loop2
 gather_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "mxcsr_amd64.h"
 
 // Row kernels on AVX-512F: GELU (erf form) forward and backward, softmax over
 // rows and its backward. Every loop handles 16 floats per step and a masked
@@ -131,7 +132,8 @@ GLOBL rowConsts<>(SB), RODATA|NOPTR, $120
 	VMAXPS TX, X, X
 
 // func geluErfAVX512(dst, x *float32, n int)
-TEXT ·geluErfAVX512(SB), NOSPLIT, $0-24
+TEXT ·geluErfAVX512(SB), NOSPLIT, $8-24
+	DENORMALS_OFF
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -160,10 +162,12 @@ gelu_tail:
 	VMOVUPS Z0, K1, (DI)
 gelu_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // func geluErfBackwardAVX512(dx, x, dy *float32, n int)
-TEXT ·geluErfBackwardAVX512(SB), NOSPLIT, $0-32
+TEXT ·geluErfBackwardAVX512(SB), NOSPLIT, $8-32
+	DENORMALS_OFF
 	MOVQ dx+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ dy+16(FP), DX
@@ -208,10 +212,12 @@ geluback_tail:
 	VMOVUPS Z1, K1, (DI)
 geluback_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // func softmaxRowsAVX512(x *float32, rows, cols, ld int)
-TEXT ·softmaxRowsAVX512(SB), NOSPLIT, $0-32
+TEXT ·softmaxRowsAVX512(SB), NOSPLIT, $8-32
+	DENORMALS_OFF
 	MOVQ x+0(FP), DI
 	MOVQ rows+8(FP), R8
 	MOVQ cols+16(FP), R11
@@ -299,10 +305,12 @@ softmax_next:
 	JMP softmax_row
 softmax_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
 
 // func softmaxRowsBackwardAVX512(dx, y, dy *float32, rows, cols, ld int)
-TEXT ·softmaxRowsBackwardAVX512(SB), NOSPLIT, $0-48
+TEXT ·softmaxRowsBackwardAVX512(SB), NOSPLIT, $8-48
+	DENORMALS_OFF
 	MOVQ dx+0(FP), DI
 	MOVQ y+8(FP), SI
 	MOVQ dy+16(FP), DX
@@ -368,4 +376,5 @@ smback_next:
 	JMP smback_row
 smback_done:
 	VZEROUPPER
+	DENORMALS_RESTORE
 	RET
