@@ -25,6 +25,7 @@ func runsCommands() []command {
 		{"show", "show one run: config, progress, results, epochs", runsShow},
 		{"export", "write runs' metrics as CSV or JSON", runsExport},
 		{"plot", "plot runs' loss and accuracy curves to PNG or SVG", runsPlot},
+		{"table", "print a results table: mean ± std over seeds per dataset and mode", runsTable},
 		{"rename", "give a run a new name", runsRename},
 		{"archive", "move runs out of the list (into RUNS/.archive)", runsArchive},
 		{"unarchive", "bring archived runs back", runsUnarchive},
@@ -68,7 +69,7 @@ func runRuns(env *cliEnv, args []string) error {
 		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	return usagef("unknown subcommand %q (have list, show, export, plot, rename, archive, unarchive, delete)", name)
+	return usagef("unknown subcommand %q (have list, show, export, plot, table, rename, archive, unarchive, delete)", name)
 }
 
 // runsFlags is a subcommand's flag set with the shared -runs flag.
@@ -452,13 +453,15 @@ func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
 
 func runsPlot(env *cliEnv, args []string) error {
 	fs, root := runsFlags(env, "plot", "[flags] RUN...",
-		"Plots the runs' loss (left) and top-1 accuracy (right) against step or epoch,\none colour per run; training curves solid, evaluation curves dashed.")
+		"Plots the runs' loss (left) and top-1 accuracy (right) against step or epoch,\none colour per run; training curves solid, evaluation curves dashed. With\n-aggregate, one colour per dataset and mode (as `runs table` groups runs, seeds\npooled): the mean curve over the runs in a shaded band.")
 	var outs fileList
 	fs.Var(&outs, "o", "write the plot to `FILE`, .png or .svg; repeat for both (default plot.png)")
 	x := fs.String("x", "step", "horizontal axis: step or epoch")
 	title := fs.String("title", "", "title above the plot (default: the runs' group, when they share one)")
 	width := fs.Float64("width", 25, "figure width in cm")
 	height := fs.Float64("height", 10, "figure height in cm")
+	aggregate := fs.Bool("aggregate", false, "draw each dataset and mode's mean over its runs (seeds) in a band, not each run")
+	band := fs.String("band", experiments.AggregateStd, "with -aggregate, the band: std (mean ± sample standard deviation) or minmax")
 	store, ids, err := parseRunsFlags(fs, root, args)
 	if err != nil {
 		return helpOK(err)
@@ -471,6 +474,9 @@ func runsPlot(env *cliEnv, args []string) error {
 	}
 	if *width <= 0 || *height <= 0 {
 		return usagef("-width and -height must be positive")
+	}
+	if *band != experiments.AggregateStd && *band != experiments.AggregateMinMax {
+		return usagef("-band must be std or minmax, got %q", *band)
 	}
 	if len(outs) == 0 {
 		outs = fileList{"plot.png"}
@@ -492,6 +498,9 @@ func runsPlot(env *cliEnv, args []string) error {
 		*title = commonGroup(entries) // the experiment, when the runs share one
 	}
 	opt := experiments.PlotOptions{X: *x, Title: *title, Width: cm(*width), Height: cm(*height)}
+	if *aggregate {
+		opt.Aggregate = *band
+	}
 	for _, o := range outs {
 		if err := experiments.SavePlot(o, series, opt); err != nil {
 			return err
