@@ -40,7 +40,7 @@ func runRecipe(env *cliEnv, args []string) error {
 	}
 	root := fs.String("runs", experiments.DefaultRoot(env.getenv), "runs root directory (env "+experiments.EnvRoot+")")
 	example := fs.String("example", "", "print a commented example recipe of `KIND` ("+strings.Join(experiments.Kinds(), ", ")+") and exit")
-	dataDir := fs.String("data", "", "with -example seed: pretrain on CIFAR-100 or Tiny-ImageNet-32 and transfer to CIFAR-10 where found in `DIR`")
+	dataDir := fs.String("data", "", "with -example: pretrain on CIFAR-100 or Tiny-ImageNet-32 and transfer to CIFAR-10 where found in `DIR`")
 	resume := fs.String("resume", "", "resume the run `ID` (stopped, failed or interrupted), or every unfinished run of the group ID")
 	parallel := fs.Int("parallel", 1, "runs that train at once (each uses every core)")
 	threads := fs.Int("threads", 0, "compute threads of runs whose recipe leaves threads at 0 (0: all cores)")
@@ -67,11 +67,11 @@ func runRecipe(env *cliEnv, args []string) error {
 			return usagef("%v", err)
 		}
 		if *dataDir != "" {
-			if *example != experiments.KindSeed {
-				return usagef("-data goes with -example seed")
+			r, err := experiments.RecipeFor(*example, *dataDir)
+			if err != nil {
+				return usagef("%v", err)
 			}
-			r := experiments.SeedRecipeFor(*dataDir)
-			r.Name = "seed-real"
+			r.Name = *example + "-real"
 			if text, err = experiments.FormatRecipe(r); err != nil {
 				return err
 			}
@@ -80,7 +80,7 @@ func runRecipe(env *cliEnv, args []string) error {
 		return nil
 	}
 	if *dataDir != "" {
-		return usagef("-data goes with -example seed")
+		return usagef("-data goes with -example")
 	}
 	switch {
 	case *resume != "" && len(pos) > 0:

@@ -26,25 +26,41 @@ func ExampleRecipe(kind string) (string, error) {
 	return FormatRecipe(r)
 }
 
-// SeedRecipeFor is the seed recipe on the real data found in dataDir:
-// pretraining on CIFAR-100 when it is there, else on Tiny-ImageNet-32, else
-// on the synthetic set; transfer to CIFAR-10 when it is there, else to the
-// synthetic set. It opens the sets to find out, which reads their files.
-func SeedRecipeFor(dataDir string) Recipe {
-	r := DefaultRecipe(KindSeed)
+// RecipeFor is the example recipe of the kind on the real data found in
+// dataDir: the upstream (pretraining) run on CIFAR-100 when it is there, else
+// on Tiny-ImageNet-32; the transfer runs (and a single run) on CIFAR-10. A
+// run whose set is missing keeps the synthetic one. It opens the sets to find
+// out, which reads their files.
+func RecipeFor(kind, dataDir string) (Recipe, error) {
+	if !slices.Contains(Kinds(), kind) {
+		return Recipe{}, fmt.Errorf("example recipe: unknown kind %q (have %s)", kind, strings.Join(Kinds(), ", "))
+	}
+	r := DefaultRecipe(kind)
+	if kind == KindTransfer {
+		r.Transfer.InitFrom = "pretrained.safetensors"
+	}
 	opens := func(name string) bool {
 		_, err := data.Open(name, dataDir, "train", data.OpenOptions{})
 		return err == nil
 	}
-	for _, name := range []string{"cifar100", "tiny-imagenet-32"} {
-		if opens(name) {
-			r.Pretrain.Dataset, r.Pretrain.DataDir = name, dataDir
-			break
+	if r.Pretrain != nil {
+		for _, name := range []string{"cifar100", "tiny-imagenet-32"} {
+			if opens(name) {
+				r.Pretrain.Dataset, r.Pretrain.DataDir = name, dataDir
+				break
+			}
 		}
 	}
 	if opens("cifar10") {
 		r.Transfer.Dataset, r.Transfer.DataDir = "cifar10", dataDir
+		r.Run.Dataset, r.Run.DataDir = "cifar10", dataDir
 	}
+	return r, nil
+}
+
+// SeedRecipeFor is RecipeFor(KindSeed, dataDir).
+func SeedRecipeFor(dataDir string) Recipe {
+	r, _ := RecipeFor(KindSeed, dataDir)
 	return r
 }
 

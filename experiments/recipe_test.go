@@ -326,4 +326,23 @@ func TestSeedRecipeFor(t *testing.T) {
 	if r := SeedRecipeFor(t.TempDir()); !reflect.DeepEqual(r, DefaultRecipe(KindSeed)) {
 		t.Errorf("SeedRecipeFor an empty folder = %+v, want the offline default", r)
 	}
+	for _, kind := range Kinds() {
+		r, err := RecipeFor(kind, dir)
+		if err != nil {
+			t.Fatalf("RecipeFor(%s): %v", kind, err)
+		}
+		got := r.Transfer.Dataset
+		if kind == KindSingle {
+			got = r.Run.Dataset
+		}
+		if got != "cifar10" {
+			t.Errorf("RecipeFor(%s) trains on %s downstream, want cifar10", kind, got)
+		}
+		if _, err := r.Plan(); err != nil {
+			t.Errorf("RecipeFor(%s) does not plan: %v", kind, err)
+		}
+	}
+	if _, err := RecipeFor("nope", dir); err == nil {
+		t.Error("RecipeFor of an unknown kind: no error")
+	}
 }
