@@ -230,7 +230,9 @@ func (bs *benchSetup) trainStep() error {
 	if err != nil {
 		return err
 	}
-	_, bs.dlogits, _, _ = vit.CrossEntropy(logits, bs.labels, 0, bs.dlogits)
+	if _, bs.dlogits, _, _, err = vit.CrossEntropy(logits, bs.labels, 0, bs.dlogits); err != nil {
+		return err
+	}
 	if err := bs.model.Backward(bs.dlogits); err != nil {
 		return err
 	}

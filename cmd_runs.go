@@ -291,6 +291,9 @@ func runsShow(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(env.stderr, "%s: %s\n", trainer.MetricsFile, trainer.DescribeMalformed(s.Skipped))
+	}
 	i, c := e.Info, e.Info.Config
 	w := env.stdout
 	fmt.Fprintf(w, "run        %s\n", e.ID)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/trainer"
-	"github.com/adaptformer/adaptformer/vit"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -31,45 +30,15 @@ func runTrain(env *cliEnv, args []string) error {
 	}
 	cfg := def
 	var (
-		runDir, resume, name         string
-		include, exclude, adapterDrp string
-		noAugment, plain             bool
+		runDir, resume, name string
+		plain                bool
 	)
 	fs.StringVar(&runDir, "run-dir", "", "run directory to create (default $ADAPTFORMER_RUNS or runs/, then train-<time>-<preset>-<dataset>)")
 	fs.StringVar(&resume, "resume", "", "continue the run in `DIR` (or a run ID under the runs root) from its last good checkpoint")
 	fs.StringVar(&name, "name", "", "the run's name (default: the directory's)")
-	fs.StringVar(&cfg.Preset, "preset", def.Preset, "model preset: "+strings.Join(vit.PresetNames(), ", "))
-	fs.IntVar(&cfg.Classes, "classes", 0, "classifier outputs (0: the dataset's class count)")
-	fs.IntVar(&cfg.ImageSize, "image-size", 0, "model input size; images are resized (0: the dataset's)")
-	fs.StringVar(&cfg.Adapter, "adapter", "", "adapter: none, parallel or sequential (default: the preset's)")
-	fs.IntVar(&cfg.Bottleneck, "bottleneck", 0, "adapter bottleneck width (0: the preset's)")
-	fs.StringVar(&adapterDrp, "adapter-dropout", "", "adapter dropout (default: the preset's)")
-	fs.StringVar(&cfg.Mode, "mode", def.Mode, "what trains: full, adaptformer (adapters and head) or linear (head)")
-	fs.StringVar(&include, "train-also", "", "comma-separated parameter name patterns to train too, e.g. 'blocks.*.norm*'")
-	fs.StringVar(&exclude, "freeze-also", "", "comma-separated parameter name patterns to freeze even if --mode trains them")
-	fs.StringVar(&cfg.InitFrom, "init-from", "", "start from the weights in `CKPT`: a weights file, a checkpoint, or a run (directory or ID) whose newest good checkpoint is used; a head of another class count is re-initialised")
-	fs.StringVar(&cfg.Dataset, "dataset", def.Dataset, "dataset: synthetic-pretrain, synthetic-transfer, cifar10, cifar100, tiny-imagenet-32, folder")
-	fs.StringVar(&cfg.DataDir, "data-dir", "", "directory holding the dataset's files")
-	fs.IntVar(&cfg.TrainLimit, "train-limit", 0, "use only the first `N` training images (0: all; default 5000 on the synthetic sets)")
-	fs.IntVar(&cfg.EvalLimit, "eval-limit", 0, "use only the first `N` evaluation images (0: all; default 1000 on the synthetic sets)")
-	fs.IntVar(&cfg.EvalBatches, "eval-batches", 0, "evaluate at most N batches per epoch (0: all)")
-	fs.BoolVar(&noAugment, "no-augment", false, "turn the training augmentation off")
-	fs.IntVar(&cfg.Epochs, "epochs", def.Epochs, "epochs to train")
-	fs.IntVar(&cfg.Batch, "batch", def.Batch, "batch size")
-	fs.StringVar(&cfg.Optimizer, "optimizer", def.Optimizer, "optimizer: sgd or adamw")
-	fs.Float64Var(&cfg.LR, "lr", def.LR, "peak learning rate")
-	fs.Float64Var(&cfg.MinLR, "min-lr", def.MinLR, "learning rate at the end of the cosine decay")
-	fs.IntVar(&cfg.WarmupSteps, "warmup-steps", def.WarmupSteps, "linear warmup steps before the cosine decay, at most --max-warmup-fraction of the run")
-	fs.Float64Var(&cfg.MaxWarmupFraction, "max-warmup-fraction", def.MaxWarmupFraction, "cap the warmup at this fraction of the run's steps, so short runs learn (0: no cap)")
-	fs.Float64Var(&cfg.Momentum, "momentum", def.Momentum, "SGD momentum")
-	fs.Float64Var(&cfg.WeightDecay, "weight-decay", def.WeightDecay, "weight decay")
-	fs.BoolVar(&cfg.NoDecayBiasNorm, "no-decay-bias-norm", false, "no weight decay on biases, norms and embeddings")
-	fs.Float64Var(&cfg.LabelSmoothing, "label-smoothing", 0, "label smoothing")
-	fs.Float64Var(&cfg.GradClip, "grad-clip", 0, "clip the gradient norm to this (0: off)")
-	fs.Uint64Var(&cfg.Seed, "seed", def.Seed, "seed of initialisation, data order, augmentation and dropout")
-	fs.IntVar(&cfg.Threads, "threads", 0, "compute threads (0: all cores); keep it fixed for bit-identical resumes")
-	fs.IntVar(&cfg.Workers, "workers", 0, "data loader goroutines (0: all cores)")
-	fs.IntVar(&cfg.CheckpointEvery, "checkpoint-every", 0, "also checkpoint every N steps (0: at epoch ends, pause and stop only)")
+	if err := bindConfigFlags(fs, &cfg); err != nil {
+		return err
+	}
 	fs.BoolVar(&plain, "plain", false, "print plain lines even on a terminal")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -96,16 +65,6 @@ func runTrain(env *cliEnv, args []string) error {
 		return watch(env, run, !plain && isTerminal(env.stdout))
 	}
 
-	cfg.Augment = !noAugment
-	cfg.FreezeInclude = splitList(include)
-	cfg.FreezeExclude = splitList(exclude)
-	if adapterDrp != "" {
-		var v float64
-		if _, err := fmt.Sscan(adapterDrp, &v); err != nil {
-			return usagef("--adapter-dropout: %q is not a number", adapterDrp)
-		}
-		cfg.AdapterDrop = &v
-	}
 	cfg = withSyntheticLimits(cfg, explicit)
 	if err := cfg.Validate(); err != nil {
 		return usagef("%v", err)

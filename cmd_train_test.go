@@ -34,6 +34,9 @@ func TestTrainBadCommandLines(t *testing.T) {
 		{[]string{"extra"}, "unexpected arguments"},
 		{[]string{"--resume", "somewhere", "--lr", "1"}, "--lr"},
 		{[]string{"--adapter-dropout", "lots"}, "adapter-dropout"},
+		{[]string{"--drop-path-rate", "x"}, "drop-path-rate"},
+		{[]string{"--adapter-scale-mode", "sometimes"}, "adapter_scale_mode: must be fixed or learnable"},
+		{[]string{"--keep-checkpoints", "-1"}, "keep_checkpoints"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(append([]string{"train"}, tt.args...)...)

@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	// Before Bubble Tea's init, which would query the terminal.
+	_ "github.com/adaptformer/adaptformer/internal/quietterm"
 )
 
 // command is one subcommand: its name, a one-line summary for help, and the

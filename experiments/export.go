@@ -18,20 +18,26 @@ type Series struct {
 	Run    RunEntry
 	Steps  []trainer.StepEvent
 	Epochs []trainer.EpochEvent
+	// Skipped is the malformed lines of metrics.jsonl that were left out
+	// (Store.Series sets it).
+	Skipped []trainer.MalformedLine
 }
 
 // Series reads a run's metrics. Should a step or an epoch appear twice
 // (records written again by a resumed run), the later record wins.
+// Malformed lines are left out and listed in Series.Skipped.
 func (s *Store) Series(id string) (Series, error) {
 	e, err := s.Get(id)
 	if err != nil {
 		return Series{}, err
 	}
-	events, err := trainer.ReadMetrics(e.Dir)
+	events, skipped, err := trainer.ReadMetricsReport(e.Dir)
 	if err != nil {
 		return Series{}, fmt.Errorf("run %s: %w", e.ID, err)
 	}
-	return NewSeries(e, events), nil
+	series := NewSeries(e, events)
+	series.Skipped = skipped
+	return series, nil
 }
 
 // NewSeries builds a run's Series from its events (as Store.Metrics or a

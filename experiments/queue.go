@@ -65,6 +65,7 @@ type Queue struct {
 	recheck  *time.Timer   // pending schedule for runs waiting on another process's run
 	every    time.Duration // how often to recheck (externalRecheck)
 
+	resume func(dir string) (*trainer.Run, error) // trainer.Resume; tests slow it down
 	events eventPump
 }
 
@@ -77,16 +78,27 @@ type item struct {
 	message  string
 	lock     *runLock // held while the run waits
 	run      *trainer.Run
+
+	// starting is set while launch prepares the run without q.mu; pause
+	// and stop are what Pause, Resume and Stop asked for meanwhile, applied
+	// to run once it is set.
+	starting    bool
+	pause, stop bool
 }
 
-// live reports whether the item is queued, training or paused.
+// live reports whether the item is queued, starting, training or paused.
 func (it *item) live() bool {
-	return it.state == trainer.StatusQueued || it.run != nil
+	return it.state == trainer.StatusQueued || it.training()
+}
+
+// training reports whether the item is starting, training or paused.
+func (it *item) training() bool {
+	return it.run != nil || it.starting
 }
 
 // NewQueue returns an empty queue that creates its runs in store.
 func NewQueue(store *Store, opt QueueOptions) *Queue {
-	q := &Queue{store: store, opt: opt, byID: map[string]*item{}, every: externalRecheck}
+	q := &Queue{store: store, opt: opt, byID: map[string]*item{}, every: externalRecheck, resume: trainer.Resume}
 	q.changed = sync.NewCond(&q.mu)
 	q.events.init()
 	return q
@@ -294,13 +306,13 @@ func (q *Queue) schedule() {
 	parallel := max(1, q.opt.Parallel)
 	active := 0
 	for _, it := range q.items {
-		if it.run != nil {
+		if it.training() {
 			active++
 		}
 	}
 	external := false // some run waits for a run another process trains
 	for _, it := range q.items {
-		if it.state != trainer.StatusQueued || it.run != nil {
+		if it.state != trainer.StatusQueued || it.training() {
 			continue
 		}
 		ready, reason := true, ""
@@ -326,9 +338,7 @@ func (q *Queue) schedule() {
 			continue
 		}
 		q.start(it)
-		if it.run != nil {
-			active++
-		}
+		active++
 	}
 	// No event tells this process when another one's run ends: look again
 	// in a while.
@@ -363,7 +373,7 @@ func blockReason(dep string, st trainer.Status, msg string) string {
 func (q *Queue) block(it *item, reason string) {
 	q.setWaiting(it, StatusBlocked, reason)
 	for _, other := range q.items {
-		if other.state == trainer.StatusQueued && slices.Contains(other.after, it.id) {
+		if other.state == trainer.StatusQueued && !other.training() && slices.Contains(other.after, it.id) {
 			q.block(other, blockReason(it.id, StatusBlocked, ""))
 		}
 	}
@@ -394,46 +404,88 @@ func (q *Queue) writeInfo(it *item, change func(*trainer.RunInfo)) error {
 	return trainer.WriteRunInfo(it.dir, info)
 }
 
-// start hands a ready item to the trainer. Callers hold q.mu.
+// start hands a ready item to the trainer: it marks the item starting and
+// leaves the slow part (verifying the checkpoint it starts from, resuming
+// the run) to launch, which runs without q.mu. Callers hold q.mu.
 func (q *Queue) start(it *item) {
-	fail := func(err error) {
+	it.starting = true
+	it.pause, it.stop = false, false
+	lock := it.lock // launch owns the lock now
+	it.lock = nil
+	var initDir string
+	if it.initFrom != "" {
+		initDir = q.store.Dir(it.initFrom)
+	}
+	q.forwards.Add(1)
+	go q.launch(it, lock, initDir)
+}
+
+// launch prepares and starts an item that start marked starting, without
+// q.mu: it pins the final checkpoint of the run it starts from (initDir,
+// when set) in its run.json while it holds lock, lets go of lock and
+// resumes the run; then, under q.mu, it starts the run and relays its
+// events until it ends. A failure fails the item; after Shutdown the run is
+// not started and stays queued on disk.
+func (q *Queue) launch(it *item, lock *runLock, initDir string) {
+	defer q.forwards.Done()
+	run, held, err := q.prepare(it, lock, initDir)
+
+	q.mu.Lock()
+	it.starting = false
+	if err != nil {
+		it.lock = held
 		q.setWaiting(it, trainer.StatusFailed, err.Error())
 		q.events.push(QueueEvent{RunID: it.id, Event: trainer.ErrorEvent{Time: time.Now().UTC(), Message: err.Error()}})
 		q.blockDependants(it)
+		q.schedule()
+		q.mu.Unlock()
+		return
 	}
-	if it.initFrom != "" {
-		ckpt, _, err := trainer.LatestCheckpoint(q.store.Dir(it.initFrom))
-		if err != nil {
-			fail(fmt.Errorf("init from %s: %w", it.initFrom, err))
-			return
-		}
-		if err := q.writeInfo(it, func(i *trainer.RunInfo) { i.Config.InitFrom = ckpt }); err != nil {
-			fail(err)
-			return
-		}
-	}
-	// The trainer takes the directory's lock itself, in its goroutine.
-	it.lock.unlock()
-	it.lock = nil
-	run, err := trainer.Resume(it.dir)
-	if err != nil {
-		if lock, lerr := lockRun(it.dir); lerr == nil {
-			it.lock = lock
-		}
-		fail(err)
+	if q.shutdown {
+		// Shutdown lets go of queued runs; this one never began.
+		q.changed.Broadcast()
+		q.mu.Unlock()
 		return
 	}
 	it.run = run
 	it.state, it.message = trainer.StatusRunning, ""
+	if it.pause {
+		run.Pause()
+	}
+	if it.stop {
+		run.Stop()
+	}
 	events := run.Events()
 	run.Start()
-	q.forwards.Add(1)
-	go q.forward(it, run, events)
+	q.changed.Broadcast()
+	q.mu.Unlock()
+	q.forward(it, run, events)
+}
+
+// prepare does launch's work that needs no q.mu. On success it has let go
+// of lock: the trainer takes it itself, in its goroutine. On failure it
+// returns the lock to hold while the failure is recorded, if it has one.
+func (q *Queue) prepare(it *item, lock *runLock, initDir string) (*trainer.Run, *runLock, error) {
+	if initDir != "" {
+		ckpt, _, err := trainer.LatestCheckpoint(initDir)
+		if err != nil {
+			return nil, lock, fmt.Errorf("init from %s: %w", it.initFrom, err)
+		}
+		if err := q.writeInfo(it, func(i *trainer.RunInfo) { i.Config.InitFrom = ckpt }); err != nil {
+			return nil, lock, err
+		}
+	}
+	lock.unlock()
+	run, err := q.resume(it.dir)
+	if err != nil {
+		lock, _ = lockRun(it.dir)
+		return nil, lock, err
+	}
+	return run, nil, nil
 }
 
 // forward relays a run's events until it ends, then schedules what waits.
 func (q *Queue) forward(it *item, run *trainer.Run, events <-chan trainer.Event) {
-	defer q.forwards.Done()
 	for e := range events {
 		q.events.push(QueueEvent{RunID: it.id, Event: e})
 		if s, ok := e.(trainer.StatusEvent); ok {
@@ -464,7 +516,7 @@ func (q *Queue) forward(it *item, run *trainer.Run, events <-chan trainer.Event)
 // blockDependants blocks the queued runs that wait for it. Callers hold q.mu.
 func (q *Queue) blockDependants(it *item) {
 	for _, other := range q.items {
-		if other.state == trainer.StatusQueued && other.run == nil && slices.Contains(other.after, it.id) {
+		if other.state == trainer.StatusQueued && !other.training() && slices.Contains(other.after, it.id) {
 			q.block(other, blockReason(it.id, it.state, it.message))
 		}
 	}
@@ -486,8 +538,12 @@ func (q *Queue) Pause(id string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	it, id := q.lookup(id)
-	if it == nil || it.run == nil {
+	switch {
+	case it == nil || !it.training():
 		return fmt.Errorf("pause %s: not training in this process", id)
+	case it.run == nil:
+		it.pause = true
+		return nil
 	}
 	it.run.Pause()
 	return nil
@@ -512,6 +568,9 @@ func (q *Queue) Resume(id string) error {
 			return fmt.Errorf("resume %s: it is still ending (%s); try again in a moment", id, it.run.Status())
 		case it.run != nil:
 			it.run.Unpause()
+			return nil
+		case it.starting:
+			it.pause = false
 			return nil
 		case it.state == trainer.StatusQueued:
 			return fmt.Errorf("resume %s: already queued", id)
@@ -597,6 +656,9 @@ func (q *Queue) Stop(id string) error {
 	case it.run != nil:
 		it.run.Stop()
 		return nil
+	case it.starting:
+		it.stop = true
+		return nil
 	}
 	q.cancel(it)
 	return nil
@@ -611,7 +673,7 @@ func (q *Queue) Cancel(id string) error {
 	switch {
 	case it == nil:
 		return fmt.Errorf("cancel %s: not in this process's queue", id)
-	case it.run != nil:
+	case it.training():
 		return fmt.Errorf("cancel %s: it is training; stop it instead", id)
 	case it.state != trainer.StatusQueued && it.state != StatusBlocked:
 		return fmt.Errorf("cancel %s: it is %s, not queued", id, it.state)
@@ -638,7 +700,7 @@ func (q *Queue) SetMode(id string, mode string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	it, id := q.lookup(id)
-	if it == nil || it.run != nil || !slices.Contains([]trainer.Status{trainer.StatusQueued, StatusBlocked, StatusCancelled}, it.state) {
+	if it == nil || it.training() || !slices.Contains([]trainer.Status{trainer.StatusQueued, StatusBlocked, StatusCancelled}, it.state) {
 		return fmt.Errorf("set mode of %s: only a run queued in this process and not started can change its mode", id)
 	}
 	if _, _, err := trainer.LatestCheckpoint(it.dir); err == nil {
@@ -693,7 +755,7 @@ func (q *Queue) Wait() {
 // Callers hold q.mu.
 func (q *Queue) busy() bool {
 	for _, it := range q.items {
-		if it.run != nil || it.state == trainer.StatusQueued && !q.shutdown {
+		if it.training() || it.state == trainer.StatusQueued && !q.shutdown {
 			return true
 		}
 	}

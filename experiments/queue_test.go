@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -444,4 +446,183 @@ func TestQueueWaitsForAnotherProcessRun(t *testing.T) {
 	if !e.Info.Started.After(pre.Info.Updated.Add(-time.Millisecond)) {
 		t.Errorf("transfer started %v, before the pretraining run finished %v", e.Info.Started, pre.Info.Updated)
 	}
+}
+
+// slowResume makes q's runs wait in trainer.Resume, the slow part of
+// starting a run, until release is closed, and then fail with fail if it is
+// not nil; each run's directory is sent on the returned channel when it
+// gets there.
+func slowResume(q *Queue, release <-chan struct{}, fail error) <-chan string {
+	entered := make(chan string, 8)
+	q.resume = func(dir string) (*trainer.Run, error) {
+		entered <- dir
+		<-release
+		if fail != nil {
+			return nil, fail
+		}
+		return trainer.Resume(dir)
+	}
+	return entered
+}
+
+func waitEntered(t *testing.T, entered <-chan string) {
+	t.Helper()
+	select {
+	case <-entered:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the run never got to trainer.Resume")
+	}
+}
+
+// TestQueueStartDoesNotHoldTheLock keeps a run in trainer.Resume (which
+// verifies checkpoints: seconds for a big model) and uses the queue
+// meanwhile: nothing waits for the start, and a Pause asked during it is
+// applied once the run exists.
+func TestQueueStartDoesNotHoldTheLock(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	release := make(chan struct{})
+	entered := slowResume(q, release, nil)
+	c := collect(q)
+	cfg := *tinySeed().Pretrain
+	// With q.mu held across trainer.Resume, SubmitConfig itself would wait.
+	submitted := make(chan error, 1)
+	var id string
+	go func() {
+		var err error
+		id, err = q.SubmitConfig("slow", cfg)
+		submitted <- err
+	}()
+	waitEntered(t, entered)
+	select {
+	case err := <-submitted:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("SubmitConfig waited for trainer.Resume of the run it started")
+	}
+
+	done := make(chan error, 1)
+	var second string
+	go func() {
+		done <- func() error {
+			if !q.Live(id) || queued(q, id).ID != id {
+				return fmt.Errorf("the starting run is not live in Runs: %+v", q.Runs())
+			}
+			if err := q.Pause(id); err != nil {
+				return fmt.Errorf("Pause of the starting run: %v", err)
+			}
+			if err := q.Cancel(id); err == nil {
+				return errors.New("Cancel of the starting run: no error")
+			}
+			if err := q.SetMode(id, "adaptformer"); err == nil {
+				return errors.New("SetMode of the starting run: no error")
+			}
+			var err error
+			if second, err = q.SubmitConfig("second", cfg); err != nil {
+				return err
+			}
+			return nil
+		}()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("the queue's methods waited for trainer.Resume of a starting run")
+	}
+	select {
+	case dir := <-entered:
+		t.Fatalf("%s started next to the starting run with Parallel 1", dir)
+	default:
+	}
+	close(release)
+	waitFor(t, "the run to pause as asked while it started", func() bool { return queued(q, id).Status == trainer.StatusPaused })
+	if err := q.Resume(id); err != nil {
+		t.Fatal(err)
+	}
+	q.Wait()
+	q.Shutdown()
+	c.wait(t)
+	for _, id := range []string{id, second} {
+		if e := mustGet(t, s, id); e.Status != trainer.StatusFinished {
+			t.Errorf("%s: %s %s", id, e.Status, e.Info.Message)
+		}
+	}
+}
+
+// TestQueueControlWhileStarting stops, shuts down, or fails a run while it
+// is in trainer.Resume.
+func TestQueueControlWhileStarting(t *testing.T) {
+	tests := []struct {
+		name   string
+		during func(t *testing.T, q *Queue, id string) <-chan error // called while the run starts
+		resume error                                                // what trainer.Resume fails with, if not nil
+		want   trainer.Status
+	}{
+		{
+			name:   "stop",
+			during: func(t *testing.T, q *Queue, id string) <-chan error { return result(q.Stop(id)) },
+			want:   trainer.StatusStopped,
+		},
+		{
+			name: "shutdown",
+			during: func(t *testing.T, q *Queue, id string) <-chan error {
+				done := make(chan error, 1)
+				go func() { done <- q.Shutdown() }()
+				waitFor(t, "Shutdown to begin", func() bool { q.mu.Lock(); defer q.mu.Unlock(); return q.shutdown })
+				return done
+			},
+			want: trainer.StatusInterrupted,
+		},
+		{
+			name:   "resume fails",
+			during: func(t *testing.T, q *Queue, id string) <-chan error { return result(nil) },
+			resume: errors.New("disk on fire"),
+			want:   trainer.StatusFailed,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestStore(t)
+			q := NewQueue(s, QueueOptions{})
+			release := make(chan struct{})
+			entered := slowResume(q, release, tt.resume)
+			c := collect(q)
+			id, err := q.SubmitConfig("starting", *tinySeed().Pretrain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			waitEntered(t, entered)
+			during := tt.during(t, q, id)
+			close(release)
+			if err := <-during; err != nil {
+				t.Fatal(err)
+			}
+			q.Wait()
+			q.Shutdown()
+			c.wait(t)
+			e := mustGet(t, s, id)
+			if e.Status != tt.want {
+				t.Errorf("status %s (%s), want %s", e.Status, e.Info.Message, tt.want)
+			}
+			if tt.resume != nil && !strings.Contains(e.Info.Message, tt.resume.Error()) {
+				t.Errorf("message %q lacks %q", e.Info.Message, tt.resume)
+			}
+			if q.Live(id) {
+				t.Error("the run is still live after Shutdown")
+			}
+		})
+	}
+}
+
+func result(err error) <-chan error {
+	ch := make(chan error, 1)
+	ch <- err
+	return ch
 }

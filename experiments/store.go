@@ -310,7 +310,8 @@ func (s *Store) Group(group string) ([]RunEntry, error) {
 }
 
 // Metrics reads every event the run recorded in its metrics.jsonl. An
-// incomplete last line (a write in progress) is left out.
+// incomplete last line (a write in progress) and malformed lines are left
+// out.
 func (s *Store) Metrics(id string) ([]trainer.Event, error) {
 	e, err := s.Get(id)
 	if err != nil {
@@ -359,6 +360,15 @@ func (f *Follower) Poll() ([]trainer.Event, error) {
 // Reset reports whether the last Poll started over from the beginning of
 // the file.
 func (f *Follower) Reset() bool { return f.reset }
+
+// Skipped is the malformed lines of the file that Polls left out since its
+// beginning.
+func (f *Follower) Skipped() []trainer.MalformedLine {
+	if f.f == nil {
+		return nil
+	}
+	return f.f.Skipped()
+}
 
 // Dir is the followed run's directory ("" when the run was not found).
 func (f *Follower) Dir() string { return f.dir }

@@ -544,7 +544,10 @@ func (s *session) step(b *data.Batch, start time.Time) error {
 	if err != nil {
 		return fmt.Errorf("step %d: forward: %w", s.st.Step+1, err)
 	}
-	loss, d, top1, _ := vit.CrossEntropy(logits, b.Labels, s.cfg.LabelSmoothing, s.dlogits)
+	loss, d, top1, _, err := vit.CrossEntropy(logits, b.Labels, s.cfg.LabelSmoothing, s.dlogits)
+	if err != nil {
+		return fmt.Errorf("training data, epoch %d batch %d: %w", s.st.Epoch+1, s.st.Batch+1, err)
+	}
 	s.dlogits = d
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return fmt.Errorf("training loss is %v at step %d (epoch %d, batch %d): lower the learning rate or enable --grad-clip",
@@ -607,7 +610,10 @@ func (s *session) evaluate() (EpochEvent, error) {
 		if err != nil {
 			return EpochEvent{}, fmt.Errorf("evaluation: %w", err)
 		}
-		loss, d, t1, t5 := vit.CrossEntropy(logits, b.Labels, 0, s.dlogits)
+		loss, d, t1, t5, err := vit.CrossEntropy(logits, b.Labels, 0, s.dlogits)
+		if err != nil {
+			return EpochEvent{}, fmt.Errorf("evaluation data, batch %d: %w", i+1, err)
+		}
 		s.dlogits = d
 		lossSum += loss * float64(len(b.Labels))
 		top1 += t1

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Record types: the "type" field of each metrics.jsonl line.
@@ -199,21 +200,66 @@ func (w *MetricsWriter) Close() error {
 	return serr
 }
 
+// MalformedLine is a complete line of metrics.jsonl that does not decode.
+// Readers skip such lines, so that one damaged record (a disk error, a stray
+// write) does not hide the rest of the run, and report them.
+type MalformedLine struct {
+	Offset int64 // of the line's first byte in the file
+	Err    error // why it does not decode
+}
+
+// DescribeMalformed says which lines were skipped, for a warning:
+// "skipped 1 malformed line at byte offset 1234". It is "" for none.
+func DescribeMalformed(lines []MalformedLine) string {
+	switch len(lines) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("skipped 1 malformed line at byte offset %d", lines[0].Offset)
+	}
+	const most = 5
+	offsets := make([]string, 0, most+1)
+	for i, l := range lines {
+		if i == most {
+			offsets = append(offsets, "...")
+			break
+		}
+		offsets = append(offsets, fmt.Sprint(l.Offset))
+	}
+	return fmt.Sprintf("skipped %d malformed lines at byte offsets %s", len(lines), strings.Join(offsets, ", "))
+}
+
 // ReadMetrics reads every event of dir/metrics.jsonl. An incomplete last
-// line (a write in progress, or cut by a crash) is skipped; a malformed
-// complete line is an error naming the file and the line's byte offset,
-// returned with the events before it. A missing file is no events and no
-// error.
+// line (a write in progress, or cut by a crash) is left out, and so are
+// malformed complete lines (ReadMetricsReport says which). A missing file
+// is no events and no error.
 func ReadMetrics(dir string) ([]Event, error) {
-	events, _, err := ReadMetricsFrom(dir, 0)
+	events, _, err := ReadMetricsReport(dir)
 	return events, err
+}
+
+// ReadMetricsReport is ReadMetrics that also returns the malformed lines
+// it skipped, in file order.
+func ReadMetricsReport(dir string) ([]Event, []MalformedLine, error) {
+	path := filepath.Join(dir, MetricsFile)
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, nil
+		}
+		return nil, nil, fmt.Errorf("read metrics: %w", err)
+	}
+	defer f.Close()
+	events, _, bad, err := readRecords(f, path, 0)
+	return events, bad, err
 }
 
 // ReadMetricsFrom reads the complete lines of dir/metrics.jsonl from byte
 // offset on and returns their events and the offset just past the last
-// complete line, to pass to the next call. A reader that polls it sees every
-// record exactly once, provided the file is not rewritten in between (it is
-// only when a run resumes; MetricsFollower detects that).
+// complete line, to pass to the next call; malformed lines are skipped. A
+// reader that polls it sees every record exactly once, provided the file is
+// not rewritten in between (it is only when a run resumes; MetricsFollower
+// detects that).
 func ReadMetricsFrom(dir string, offset int64) ([]Event, int64, error) {
 	path := filepath.Join(dir, MetricsFile)
 	f, err := os.Open(path)
@@ -224,20 +270,25 @@ func ReadMetricsFrom(dir string, offset int64) ([]Event, int64, error) {
 		return nil, offset, fmt.Errorf("read metrics: %w", err)
 	}
 	defer f.Close()
-	return readRecords(f, path, offset)
+	events, next, _, err := readRecords(f, path, offset)
+	return events, next, err
 }
 
-func readRecords(f *os.File, path string, offset int64) ([]Event, int64, error) {
+// readRecords decodes the complete lines of f from offset on. It returns
+// their events, the offset just past the last complete line, and the
+// malformed lines it skipped.
+func readRecords(f *os.File, path string, offset int64) ([]Event, int64, []MalformedLine, error) {
 	if _, err := f.Seek(offset, io.SeekStart); err != nil {
-		return nil, offset, fmt.Errorf("read metrics %s: %w", path, err)
+		return nil, offset, nil, fmt.Errorf("read metrics %s: %w", path, err)
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return nil, offset, fmt.Errorf("read metrics %s: %w", path, err)
+		return nil, offset, nil, fmt.Errorf("read metrics %s: %w", path, err)
 	}
 	var events []Event
+	var bad []MalformedLine
 	pos := 0
-	for line := 1; ; line++ {
+	for {
 		i := bytes.IndexByte(data[pos:], '\n')
 		if i < 0 {
 			break // incomplete (or no) last line: not ours yet
@@ -246,13 +297,14 @@ func readRecords(f *os.File, path string, offset int64) ([]Event, int64, error) 
 		if len(rec) > 0 {
 			e, err := UnmarshalRecord(rec)
 			if err != nil {
-				return events, offset + int64(pos), fmt.Errorf("read metrics %s: record at byte %d: %w", path, offset+int64(pos), err)
+				bad = append(bad, MalformedLine{Offset: offset + int64(pos), Err: err})
+			} else {
+				events = append(events, e)
 			}
-			events = append(events, e)
 		}
 		pos += i + 1
 	}
-	return events, offset + int64(pos), nil
+	return events, offset + int64(pos), bad, nil
 }
 
 // MetricsFollower reads a run's metrics.jsonl incrementally, for a live
@@ -261,9 +313,10 @@ func readRecords(f *os.File, path string, offset int64) ([]Event, int64, error) 
 // run rewinds it to its checkpoint) Poll starts over and says so, and the
 // caller should replace, not extend, what it has.
 type MetricsFollower struct {
-	dir    string
-	offset int64
-	info   os.FileInfo
+	dir     string
+	offset  int64
+	info    os.FileInfo
+	skipped []MalformedLine
 }
 
 // NewMetricsFollower follows dir/metrics.jsonl from its beginning.
@@ -277,7 +330,7 @@ func (m *MetricsFollower) Poll() (events []Event, reset bool, err error) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if m.info != nil || m.offset > 0 {
-				m.info, m.offset = nil, 0
+				m.info, m.offset, m.skipped = nil, 0, nil
 				return nil, true, nil
 			}
 			return nil, false, nil
@@ -290,13 +343,18 @@ func (m *MetricsFollower) Poll() (events []Event, reset bool, err error) {
 		return nil, false, fmt.Errorf("follow metrics: %w", err)
 	}
 	if m.info != nil && (!os.SameFile(m.info, st) || st.Size() < m.offset) {
-		m.offset, reset = 0, true
+		m.offset, m.skipped, reset = 0, nil, true
 	}
 	m.info = st
-	events, next, err := readRecords(f, path, m.offset)
+	events, next, bad, err := readRecords(f, path, m.offset)
 	m.offset = next
+	m.skipped = append(m.skipped, bad...)
 	return events, reset, err
 }
+
+// Skipped is the malformed lines Poll skipped, in file order, since the
+// file's beginning (it starts over with a reset).
+func (m *MetricsFollower) Skipped() []MalformedLine { return m.skipped }
 
 // Offset is how far the follower has read.
 func (m *MetricsFollower) Offset() int64 { return m.offset }

@@ -1,9 +1,11 @@
 package trainer
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,10 +85,10 @@ func TestMetricsWriteRead(t *testing.T) {
 		t.Fatalf("after reopening: %v, want %v", got, events)
 	}
 
-	// A complete but malformed line is an error naming where it is.
+	// A complete but malformed line is skipped (TestReadMetricsMalformed).
 	os.WriteFile(path, []byte("{\"type\":\"status\",\"status\":\"running\"}\ngarbage\n"), 0o644)
-	if _, err := ReadMetrics(dir); err == nil {
-		t.Error("ReadMetrics accepted a malformed line")
+	if got, err := ReadMetrics(dir); err != nil || len(got) != 1 {
+		t.Errorf("with a malformed line: %v, %v; want the other event", got, err)
 	}
 	if got, err := ReadMetrics(t.TempDir()); err != nil || len(got) != 0 {
 		t.Errorf("missing file: %v, %v; want no events and no error", got, err)
@@ -145,5 +147,99 @@ func TestRewindMetrics(t *testing.T) {
 	want := []Event{events[0], events[1], events[3], events[4]} // the epoch record after the offset is gone
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("after rewind: %v, want %v", got, want)
+	}
+}
+
+// TestReadMetricsMalformed: malformed complete lines anywhere in the file
+// are skipped and reported by their byte offsets; the events around them
+// are read; an incomplete last line is still left out without a report.
+func TestReadMetricsMalformed(t *testing.T) {
+	events := sampleEvents()
+	var lines []string
+	for _, e := range events {
+		b, err := MarshalRecord(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b)+"\n")
+	}
+	tests := []struct {
+		name     string
+		file     []string // lines, joined as they are
+		want     []Event
+		badLines []int // indices into file of the lines reported
+		describe string
+	}{
+		{"none", lines, events, nil, ""},
+		{"one in the middle", []string{lines[0], lines[1], "garbage\n", lines[2]}, events[:3], []int{2}, "skipped 1 malformed line at byte offset "},
+		{"cut short mid-file", []string{lines[0], lines[1][:20] + "\n", lines[2], lines[3]}, []Event{events[0], events[2], events[3]}, []int{1}, "skipped 1 malformed line at byte offset "},
+		{"unknown type and bad field", []string{lines[0], `{"type":"nope"}` + "\n", lines[1], `{"type":"step","loss":"x"}` + "\n", lines[4]},
+			[]Event{events[0], events[1], events[4]}, []int{1, 3}, "skipped 2 malformed lines at byte offsets "},
+		{"blank lines", []string{"\n", lines[0], "  \n", lines[1]}, events[:2], nil, ""},
+		{"incomplete last line", []string{lines[0], "garbage\n", lines[1], `{"type":"st`}, events[:2], []int{1}, "skipped 1 malformed line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			data := strings.Join(tt.file, "")
+			if err := os.WriteFile(filepath.Join(dir, MetricsFile), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var wantOffsets []int64
+			for _, i := range tt.badLines {
+				wantOffsets = append(wantOffsets, int64(len(strings.Join(tt.file[:i], ""))))
+			}
+			got, bad, err := ReadMetricsReport(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("events %v, want %v", got, tt.want)
+			}
+			var offsets []int64
+			for _, b := range bad {
+				offsets = append(offsets, b.Offset)
+				if b.Err == nil {
+					t.Errorf("line at %d: no reason", b.Offset)
+				}
+			}
+			if !reflect.DeepEqual(offsets, wantOffsets) {
+				t.Errorf("skipped lines at %v, want %v", offsets, wantOffsets)
+			}
+			if d := DescribeMalformed(bad); !strings.HasPrefix(d, tt.describe) || (tt.describe == "") != (d == "") {
+				t.Errorf("DescribeMalformed = %q, want it to start with %q", d, tt.describe)
+			}
+			if len(wantOffsets) > 0 && !strings.HasSuffix(DescribeMalformed(bad), fmt.Sprint(wantOffsets[len(wantOffsets)-1])) {
+				t.Errorf("DescribeMalformed = %q lacks the offset %d", DescribeMalformed(bad), wantOffsets[len(wantOffsets)-1])
+			}
+			if plain, err := ReadMetrics(dir); err != nil || !reflect.DeepEqual(plain, tt.want) {
+				t.Errorf("ReadMetrics = %v, %v", plain, err)
+			}
+
+			// A follower reads past the bad lines, counts each once, and
+			// sees what is appended after them.
+			fl := NewMetricsFollower(dir)
+			ev, _, err := fl.Poll()
+			if err != nil || !reflect.DeepEqual(ev, tt.want) || len(fl.Skipped()) != len(wantOffsets) {
+				t.Fatalf("follower: %v, %v, %d skipped; want %v, %d skipped", ev, err, len(fl.Skipped()), tt.want, len(wantOffsets))
+			}
+			if !strings.HasSuffix(data, "\n") {
+				return // the incomplete line is still being written
+			}
+			w, err := OpenMetrics(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			extra := StepEvent{Epoch: 9, Step: 99}
+			w.Write(extra)
+			w.Close()
+			ev, _, err = fl.Poll()
+			if err != nil || !reflect.DeepEqual(ev, []Event{extra}) || len(fl.Skipped()) != len(wantOffsets) {
+				t.Errorf("follower after an append: %v, %v, %d skipped; want the new event, %d skipped", ev, err, len(fl.Skipped()), len(wantOffsets))
+			}
+		})
+	}
+	if d := DescribeMalformed(make([]MalformedLine, 7)); d != "skipped 7 malformed lines at byte offsets 0, 0, 0, 0, 0, ..." {
+		t.Errorf("DescribeMalformed of 7 lines = %q", d)
 	}
 }

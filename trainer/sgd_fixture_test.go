@@ -116,7 +116,10 @@ func TestSGDFixture(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					_, d, _, _ := vit.CrossEntropy(logits, labels, 0, nil)
+					_, d, _, _, err := vit.CrossEntropy(logits, labels, 0, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
 					if err := m.Backward(d); err != nil {
 						t.Fatal(err)
 					}

@@ -21,6 +21,11 @@ func Run(opt Options, in io.Reader, out io.Writer) error {
 	}
 	lipgloss.SetDefaultRenderer(opt.Renderer) // huh draws with the default renderer
 	m := New(opt)
+	// Ask the terminal for its background (for the adaptive colours) now,
+	// before Bubble Tea takes it: asked from the first View, the answer
+	// would race Bubble Tea's input reader, and the frame wait up to 5 s.
+	// Without colour, New settled it and nothing is asked.
+	opt.Renderer.HasDarkBackground()
 	// Bubble Tea's renderer wakes up at its frame rate even when nothing
 	// changed (60 a second by default): 20 keeps keys prompt and an idle
 	// dashboard near 0% CPU. Data redraws are throttled further (Options.FrameInterval).

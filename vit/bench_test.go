@@ -28,7 +28,10 @@ func BenchmarkStep(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					_, d, _, _ := CrossEntropy(out, labels, 0, nil)
+					_, d, _, _, err := CrossEntropy(out, labels, 0, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
 					if err := m.Backward(d); err != nil {
 						b.Fatal(err)
 					}

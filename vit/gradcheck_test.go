@@ -264,7 +264,10 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			loss, d, _, _ := CrossEntropy(out, labels, 0, nil)
+			loss, d, _, _, err := CrossEntropy(out, labels, 0, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := m.Backward(d); err != nil {
 				t.Fatal(err)
 			}

@@ -13,23 +13,28 @@ import (
 // writes dL/dlogits into dlogits, allocating it when nil or of another
 // shape, and returns the loss, the gradient tensor and how many labels are
 // the top-1 and among the top-5 predictions. A label outside [0, classes)
-// is a programming error and panics.
-func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits *tensor.Dense) (loss float64, d *tensor.Dense, top1, top5 int) {
+// (a dataset that does not match the model's classes, or a corrupt one) is
+// an error naming the label, its index in the batch and the class count;
+// nothing is written then.
+func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits *tensor.Dense) (loss float64, d *tensor.Dense, top1, top5 int, err error) {
 	shape := logits.Shape()
-	if len(shape) != 2 || shape[0] != len(labels) {
-		panic(fmt.Sprintf("vit: CrossEntropy of logits %v with %d labels", []int(shape), len(labels)))
+	if len(shape) != 2 || shape[0] != len(labels) || logits.Dtype() != tensor.Float32 {
+		return 0, dlogits, 0, 0, fmt.Errorf("cross-entropy: %v logits of shape %v for %d labels, want float32 [%d, classes]", logits.Dtype(), []int(shape), len(labels), len(labels))
 	}
 	B, C := shape[0], shape[1]
-	x := logits.Data().([]float32)
-	if dlogits == nil || !dlogits.Shape().Eq(shape) {
-		dlogits = newDense(make([]float32, B*C), B, C)
-	}
-	g := dlogits.Data().([]float32)
-	k := min(5, C)
 	for b, label := range labels {
 		if label < 0 || label >= C {
-			panic(fmt.Sprintf("vit: label %d of image %d outside [0, %d)", label, b, C))
+			return 0, dlogits, 0, 0, fmt.Errorf("cross-entropy: label %d of image %d of the batch is outside [0, %d): the model has %d classes", label, b, C, C)
 		}
+	}
+	// Float32s, unlike Data, allocates nothing.
+	x := logits.Float32s()
+	if dlogits == nil || !dlogits.Shape().Eq(shape) || dlogits.Dtype() != tensor.Float32 {
+		dlogits = newDense(make([]float32, B*C), B, C)
+	}
+	g := dlogits.Float32s()
+	k := min(5, C)
+	for b, label := range labels {
 		row := x[b*C : b*C+C]
 		grow := g[b*C : b*C+C]
 		mx := math.Inf(-1)
@@ -70,5 +75,5 @@ func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits
 			top5++
 		}
 	}
-	return loss / float64(B), dlogits, top1, top5
+	return loss / float64(B), dlogits, top1, top5, nil
 }

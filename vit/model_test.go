@@ -17,7 +17,10 @@ func forwardBackward(t *testing.T, m *Model, x []float32, labels []int) ([]float
 	if err != nil {
 		t.Fatal(err)
 	}
-	loss, d, _, _ := CrossEntropy(out, labels, 0, nil)
+	loss, d, _, _, err := CrossEntropy(out, labels, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	logits := slices.Clone(out.Data().([]float32))
 	if err := m.Backward(d); err != nil {
 		t.Fatal(err)
@@ -262,7 +265,10 @@ func TestDropoutGradients(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, _, _, _ := CrossEntropy(out, labels, 0, nil)
+			l, _, _, _, err := CrossEntropy(out, labels, 0, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
 			return l
 		}
 		m.SetRNGState(state)
@@ -485,7 +491,10 @@ func TestCrossEntropy(t *testing.T) {
 		5, 4, 3, 2, 1, 0, // label 5: last
 	}, 3, 6)
 	labels := []int{0, 3, 5}
-	loss, d, top1, top5 := CrossEntropy(logits, labels, 0, nil)
+	loss, d, top1, top5, err := CrossEntropy(logits, labels, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if top1 != 1 || top5 != 2 {
 		t.Errorf("top1 %d, top5 %d; want 1, 2", top1, top5)
 	}
@@ -513,7 +522,10 @@ func TestCrossEntropy(t *testing.T) {
 		}
 	}
 	// Label smoothing ε: loss = (1-ε)·CE + ε·mean over classes of -log p.
-	ls, d2, _, _ := CrossEntropy(logits, labels, 0.1, d)
+	ls, d2, _, _, err := CrossEntropy(logits, labels, 0.1, d)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if d2 != d {
 		t.Error("CrossEntropy did not reuse dlogits")
 	}

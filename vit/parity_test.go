@@ -236,7 +236,10 @@ func (fx *fixture) trainStep(t *testing.T, m *Model) (logits []float32, loss flo
 	if err != nil {
 		t.Fatal(err)
 	}
-	loss, d, _, _ := CrossEntropy(out, fx.labels, 0, nil)
+	loss, d, _, _, err := CrossEntropy(out, fx.labels, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	logits = append([]float32(nil), out.Data().([]float32)...)
 	if err := m.Backward(d); err != nil {
 		t.Fatal(err)
