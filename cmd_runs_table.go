@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/adaptformer/adaptformer/experiments"
+	"github.com/adaptformer/adaptformer/trainer"
 )
 
 // Output formats of `runs table`.
@@ -70,6 +71,9 @@ is warned about on standard error.`)
 		if len(r.ConfigDiffs) > 0 {
 			fmt.Fprintf(env.stderr, "warning: the row %s %s (%s) pools runs whose configs differ in %s, not only in the seed\n",
 				r.Dataset, r.Mode, r.Init, strings.Join(r.ConfigDiffs, ", "))
+		}
+		for _, m := range r.Malformed {
+			fmt.Fprintf(env.stderr, "warning: %s: %s\n", trainer.MetricsFile, m)
 		}
 	}
 	var buf bytes.Buffer

@@ -16,6 +16,10 @@ type Stat struct {
 	Min, Max  float64
 }
 
+// NewStat is the count, mean, sample standard deviation, minimum and
+// maximum of xs, as Compare, Table and the plots pool runs.
+func NewStat(xs []float64) Stat { return newStat(xs) }
+
 func newStat(xs []float64) Stat {
 	s := Stat{N: len(xs)}
 	if len(xs) == 0 {

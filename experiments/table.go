@@ -67,6 +67,10 @@ type TableRow struct {
 	// checkpoint_every, keep_checkpoints). A row should pool seeds only, so
 	// a non-empty list deserves a warning.
 	ConfigDiffs []string
+	// Malformed says, per run with malformed lines in its metrics.jsonl,
+	// which were skipped: "g/seed1-full: skipped 1 malformed line at byte
+	// offset 1234". The run's numbers come from its other lines.
+	Malformed []string
 }
 
 // TrainablePercent is the trainable share of the parameters, in percent.
@@ -157,6 +161,9 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 			keys = append(keys, k)
 		}
 		a.row.Runs = append(a.row.Runs, e.ID)
+		if len(m.malformed) > 0 {
+			a.row.Malformed = append(a.row.Malformed, e.ID+": "+trainer.DescribeMalformed(m.malformed))
+		}
 		a.best = append(a.best, e.Info.BestEvalTop1)
 		a.final = append(a.final, e.Info.LastEvalTop1)
 		a.configs = append(a.configs, e.Info.Config)
@@ -195,14 +202,16 @@ type runMeasure struct {
 	wall            time.Duration
 	checkpointBytes int64
 	dirBytes        int64
+	malformed       []trainer.MalformedLine
 }
 
 func measureRun(e RunEntry) (runMeasure, error) {
 	var m runMeasure
-	events, err := trainer.ReadMetrics(e.Dir)
+	events, malformed, err := trainer.ReadMetricsReport(e.Dir)
 	if err != nil {
 		return m, fmt.Errorf("table: run %s: %w", e.ID, err)
 	}
+	m.malformed = malformed
 	m.imagesPerSec = throughput(NewSeries(e, events).Epochs, e.Info)
 	m.wall = wallTime(events, e.Info)
 	if e.Info.Checkpoint != "" {

@@ -250,7 +250,7 @@ func TestTable(t *testing.T) {
 	}
 }
 
-func TestTableCorruptMetrics(t *testing.T) {
+func TestTableSkipsMalformedMetrics(t *testing.T) {
 	s, _ := tableStore(t)
 	path := filepath.Join(s.Dir("g/pretrain"), trainer.MetricsFile)
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
@@ -259,9 +259,15 @@ func TestTableCorruptMetrics(t *testing.T) {
 	}
 	f.WriteString("{not json}\n")
 	f.Close()
-	_, _, err = Table([]RunEntry{mustGet(t, s, "g/pretrain")})
-	if err == nil || !strings.Contains(err.Error(), "g/pretrain") {
-		t.Errorf("Table with a corrupt metrics.jsonl = %v, want an error naming the run", err)
+	rows, _, err := Table([]RunEntry{mustGet(t, s, "g/pretrain")})
+	if err != nil {
+		t.Fatalf("Table with a malformed metrics line: %v, want the line skipped", err)
+	}
+	if len(rows) != 1 || len(rows[0].Malformed) != 1 || !strings.Contains(rows[0].Malformed[0], "g/pretrain: skipped 1 malformed line at byte offset") {
+		t.Errorf("Table with a malformed metrics line: rows %+v, want one row that reports the skipped line", rows)
+	}
+	if rows[0].ImagesPerSec.N != 1 {
+		t.Errorf("the run was not measured from its other lines: %+v", rows[0])
 	}
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -57,13 +58,19 @@ type Model struct {
 	// paused), as the last poll and the queue's events tell. Update reads
 	// this, never the queue, whose lock a starting run may hold a while.
 	live    map[string]bool
-	order   []string // run IDs as the store lists them, newest first
+	order   []string // run IDs in table order (see runOrder)
 	cursor  int      // index into visibleIDs()
+	placed  bool     // the cursor was put on a run when the first runs were listed
 	marked  []string // runs marked with space, in marking order
 	openID  string   // the run view's run
 	compare []string // the compare view's runs
+	eachRun bool     // the compare view shows every run, not the mean over seeds (a)
 	panel   int      // run view: 0 curves, 1 parameters; compare view: panelOverlay...
 	offset  int      // scroll of the parameter table
+
+	// The compare view's means over seeds, and what they were computed from.
+	pooled    []cmpItem
+	pooledKey string
 
 	smoothing float64 // the EMA weight when on
 	smoothOn  bool
@@ -391,10 +398,9 @@ func (m *Model) applyPoll(p pollMsg) bool {
 		m.storeErr = ""
 		selected := m.selectedID()
 		seen := make(map[string]bool, len(p.entries))
-		order := make([]string, 0, len(p.entries))
+		order := runOrder(p.entries)
 		for _, e := range p.entries {
 			seen[e.ID] = true
-			order = append(order, e.ID)
 			if r, ok := m.runs[e.ID]; ok {
 				r.setEntry(e, m.live[e.ID])
 			} else {
@@ -416,6 +422,11 @@ func (m *Model) applyPoll(p pollMsg) bool {
 		m.order = order
 		m.marked = slices.DeleteFunc(m.marked, func(id string) bool { return !seen[id] })
 		m.selectID(selected)
+		if !m.placed && len(order) > 0 {
+			// Opening on a sweep: the run training now, else the newest.
+			m.placed = true
+			m.selectID(cmp.Or(m.firstRunning(m.visibleIDs()), order[0]))
+		}
 	}
 	changed := len(p.params) > 0
 	for id, f := range p.follow {
@@ -643,6 +654,17 @@ func (m *Model) footer(w int) string {
 	for _, k := range footerKeys(s) {
 		if k[0] == "tab" && s == screenRun && w >= sideBySideWidth {
 			continue // curves and parameters are both on screen
+		}
+		if k[0] == "a" && s == screenCompare {
+			// Only where the compared runs hold several seeds of a mode.
+			groups := seedGroups(m.comparedRuns())
+			if !pooledSeeds(groups) {
+				continue
+			}
+			k[1] = "mean of seeds"
+			if m.seedsPooled(groups) {
+				k[1] = "each run"
+			}
 		}
 		if k[0] == "p" && s != screenCompare {
 			if r, ok := m.runs[m.selectedID()]; ok && r.status == trainer.StatusPaused {

@@ -50,7 +50,7 @@ func TestFailureNotice(t *testing.T) {
 // side and the parameter table; the table tells which layers train in each.
 func TestComparePanels(t *testing.T) {
 	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
-	press(m, "down", "c")
+	press(m, "G", "c")
 	if m.screen != screenCompare || m.panel != panelOverlay {
 		t.Fatalf("screen %v panel %d, want the compare overlay", m.screen, m.panel)
 	}
@@ -156,7 +156,7 @@ func TestCompareControlsComparedRuns(t *testing.T) {
 	q := newFakeQueue()
 	q.live[a], q.live[b] = true, true
 	m := newTestModel(t, seedStore(t), q, 80, 24)
-	press(m, "down", "c")
+	press(m, "G", "c")
 	if m.screen != screenCompare {
 		t.Fatalf("screen %v, want compare", m.screen)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Series is one curve of a Chart: points (X[i], Y[i]) in increasing X.
@@ -156,7 +157,13 @@ func (c *Chart) render() string {
 		if msg == "" {
 			msg = "waiting for data"
 		}
-		body := lipgloss.Place(w, h-1, lipgloss.Center, lipgloss.Center, c.Label.Render(truncate(msg, w)))
+		// A long message wraps rather than losing its end.
+		lines := strings.Split(ansi.Wrap(msg, max(10, w-2), ""), "\n")
+		lines = lines[:min(len(lines), max(1, h-1))]
+		for i, l := range lines {
+			lines[i] = c.Label.Render(truncate(l, w))
+		}
+		body := lipgloss.Place(w, h-1, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
 		return title + "\n" + body
 	}
 
@@ -247,23 +254,31 @@ func canvasView(c *canvas.Model) string {
 	return b.String()
 }
 
-// legend is the title line: the chart's name and a coloured mark per curve.
+// legend is the title line: the chart's name, a coloured mark per curve
+// and the smoothing. When that does not fit, the names go first without
+// the smoothing, then the marks alone (the compare view names its curves
+// in the lines above the chart), rather than the line being cut in the
+// middle of a name.
 func (c *Chart) legend(w int) string {
-	var b strings.Builder
-	b.WriteString(c.Title)
+	var named, marks strings.Builder
 	for _, s := range c.series {
 		if s.Name == "" {
 			continue
 		}
-		b.WriteString("  ")
-		b.WriteString(s.Style.Render(dashMark(s.Dash)))
-		b.WriteString(" ")
-		b.WriteString(s.Name)
+		mark := s.Style.Render(dashMark(s.Dash))
+		named.WriteString("  " + mark + " " + s.Name)
+		marks.WriteString(" " + mark)
 	}
+	ema := ""
 	if c.smoothing > 0 && slices.ContainsFunc(c.series, func(s Series) bool { return s.Smooth }) {
-		b.WriteString(c.Label.Render(fmt.Sprintf("  (EMA %.2f)", c.smoothing)))
+		ema = c.Label.Render(fmt.Sprintf("  (EMA %.2f)", c.smoothing))
 	}
-	return truncate(b.String(), w)
+	for _, l := range []string{c.Title + named.String() + ema, c.Title + named.String(), c.Title + " " + marks.String() + ema} {
+		if lipgloss.Width(l) <= w {
+			return l
+		}
+	}
+	return truncate(c.Title+ema, w)
 }
 
 func (c *Chart) xRange() (lo, hi float64) {

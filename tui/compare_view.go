@@ -2,9 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/adaptformer/adaptformer/trainer"
 )
 
 // The compare view's panels, switched with tab.
@@ -23,28 +26,51 @@ const minCompareCurvesWidth = 100
 // compareView is the headline view: the runs' loss and accuracy curves
 // overlaid on shared axes in stable colours (the i-th run always has the
 // i-th colour and dash), or side by side, next to a table of which
-// parameters train in each run; a summary line per run on top.
+// parameters train in each run; a summary line per run on top. When the
+// runs hold several seeds of a mode (a sweep) and the mean over seeds is
+// on (a), each mode is one curve, the mean over its seeds, with a line of
+// n, best and final top-1 as mean ± std.
 func (m *Model) compareView(w, h int) string {
-	var runs []*runState
-	for _, id := range m.compare {
-		if r, ok := m.runs[id]; ok {
-			runs = append(runs, r)
-		}
-	}
+	runs := m.comparedRuns()
 	if len(runs) == 0 {
 		return m.st.Dim.Render("the compared runs are gone from the store (esc goes back)")
 	}
 	lines := []string{m.panelTabs([]string{"overlay", "side by side", "parameters"})}
-	for i, r := range runs {
-		lines = append(lines, m.compareLine(i, r, w))
+	groups := seedGroups(runs)
+	pooled := m.seedsPooled(groups)
+	items := m.compareItems(runs, groups, pooled)
+	// The parameter table: a column per run, or per mode (its seeds train
+	// the same parameters).
+	paramRuns, paramLabels := runs, []string(nil)
+	if pooled {
+		paramRuns = nil
+		labelW := 12
+		for _, g := range groups {
+			labelW = max(labelW, min(28, len(g.label)))
+		}
+		for i, g := range groups {
+			lines = append(lines, m.groupLine(i, g, labelW, w))
+			rep := g.runs[0]
+			for _, r := range g.runs {
+				if r.params != nil {
+					rep = r
+					break
+				}
+			}
+			paramRuns, paramLabels = append(paramRuns, rep), append(paramLabels, g.label)
+		}
+	} else {
+		for i, r := range runs {
+			lines = append(lines, m.compareLine(i, r, w))
+		}
 	}
 	bodyH := h - len(lines)
 	head := strings.Join(lines, "\n") + "\n"
 	if m.panel == panelParams {
-		return head + m.compareParams(runs, w, bodyH)
+		return head + m.compareParams(paramRuns, paramLabels, w, bodyH)
 	}
 	// Beside the curves on a wide terminal: the parameter table.
-	tableW := m.compareParamsWidth(runs)
+	tableW := m.compareParamsWidth(paramRuns)
 	if w-tableW-1 < minCompareCurvesWidth {
 		tableW = 0
 	}
@@ -54,42 +80,115 @@ func (m *Model) compareView(w, h int) string {
 	}
 	var curves string
 	if m.panel == panelSideBySide {
-		curves = m.compareSideBySide(runs, cw, bodyH)
+		curves = m.compareSideBySide(items, pooled, cw, bodyH)
 	} else {
-		curves = m.compareOverlay(runs, cw, bodyH)
+		curves = m.compareOverlay(items, m.compareEmpty(runs), cw, bodyH)
 	}
 	if tableW == 0 {
 		return head + curves
 	}
-	return head + lipgloss.JoinHorizontal(lipgloss.Top, fitBlock(curves, cw, bodyH), " ", m.compareParams(runs, tableW, bodyH))
+	return head + lipgloss.JoinHorizontal(lipgloss.Top, fitBlock(curves, cw, bodyH), " ", m.compareParams(paramRuns, paramLabels, tableW, bodyH))
 }
 
-// compareKey identifies the data of the compared runs, for chart caches.
-func (m *Model) compareKey(runs []*runState) string {
-	key := fmt.Sprintf("%v", m.compare)
-	for _, r := range runs {
-		key += fmt.Sprintf("/%d", r.version)
-	}
-	return key
+// seedsPooled reports whether the compare view shows the mean over seeds:
+// it is on (the default) and some mode has several runs.
+func (m *Model) seedsPooled(groups []seedGroup) bool {
+	return !m.eachRun && pooledSeeds(groups)
 }
 
-// compareOverlay draws every run's loss on one chart and every run's eval
-// top-1 on another: beside each other on a wide area, stacked otherwise.
-func (m *Model) compareOverlay(runs []*runState, w, h int) string {
-	key := m.compareKey(runs)
-	m.cmpLoss.SetSmoothing(m.smoothingWeight())
-	m.cmpLoss.SetData(key, func() []Series {
-		s := make([]Series, len(runs))
+// cmpItem is one curve set of the compare view: one run's, or the mean of
+// the runs of a seed group.
+type cmpItem struct {
+	name string
+	// title names the item above its own charts (side by side): a mean
+	// says over how many runs.
+	title string
+	key   string // identifies the data, for chart caches
+	// empty is what the item's charts say before its first points.
+	empty               string
+	stepX, loss         []float64
+	epochX, train, eval []float64
+	// lastStep and lastEpoch are where the run ends (the longest run of a
+	// group): side by side, the axes run to them.
+	lastStep, lastEpoch int
+}
+
+// compareItems is what the compare view draws: a curve set per run, or per
+// seed group when pooled (the mean over seeds is on).
+func (m *Model) compareItems(runs []*runState, groups []seedGroup, pooled bool) []cmpItem {
+	if !pooled {
+		items := make([]cmpItem, len(runs))
 		for i, r := range runs {
-			s[i] = Series{Name: r.Name(), X: r.stepX, Y: r.loss, Style: m.st.Series(i), Faint: m.st.Faint(i), Smooth: true, Dash: m.dash(i)}
+			x, train, eval := epochSeries(r)
+			_, epochs := r.epochProgress()
+			items[i] = cmpItem{name: r.Name(), title: r.Name(), key: fmt.Sprintf("%s/%d", r.ID(), r.version),
+				empty: m.emptyMessage(r, "the first steps"), stepX: r.stepX, loss: r.loss,
+				epochX: x, train: train, eval: eval, lastStep: r.entry.Info.TotalSteps(), lastEpoch: epochs}
+		}
+		return items
+	}
+	// The means are computed again only when a run got new points.
+	keys := make([]string, len(groups))
+	for i, g := range groups {
+		k := []string{"mean " + g.label}
+		for _, r := range g.runs {
+			k = append(k, fmt.Sprintf("%s/%d", r.ID(), r.version))
+		}
+		keys[i] = strings.Join(k, "|")
+	}
+	if key := strings.Join(keys, "+"); key != m.pooledKey {
+		m.pooledKey, m.pooled = key, make([]cmpItem, len(groups))
+		for i, g := range groups {
+			var stepXs, losses, epochXs, trains, evals [][]float64
+			it := cmpItem{name: g.label, title: fmt.Sprintf("%s ×%d", g.label, len(g.runs)), key: keys[i]}
+			for _, r := range g.runs {
+				x, train, eval := epochSeries(r)
+				stepXs, losses = append(stepXs, r.stepX), append(losses, r.loss)
+				epochXs, trains, evals = append(epochXs, x), append(trains, train), append(evals, eval)
+				_, epochs := r.epochProgress()
+				it.lastStep, it.lastEpoch = max(it.lastStep, r.entry.Info.TotalSteps()), max(it.lastEpoch, epochs)
+			}
+			it.stepX, it.loss = meanCurve(stepXs, losses)
+			it.epochX, it.train = meanCurve(epochXs, trains)
+			_, it.eval = meanCurve(epochXs, evals)
+			m.pooled[i] = it
+		}
+	}
+	items := slices.Clone(m.pooled)
+	for i, g := range groups {
+		items[i].empty = m.compareEmpty(g.runs) // the progress of the run they wait for moves on
+	}
+	return items
+}
+
+// itemsKey identifies the data of all items, for the overlay's caches.
+func itemsKey(items []cmpItem) string {
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = it.key
+	}
+	return strings.Join(keys, "+")
+}
+
+// compareOverlay draws every item's loss on one chart and every item's
+// eval top-1 on another: beside each other on a wide area, stacked
+// otherwise. empty is what the charts say before the first points.
+func (m *Model) compareOverlay(items []cmpItem, empty string, w, h int) string {
+	key := itemsKey(items)
+	m.cmpLoss.SetSmoothing(m.smoothingWeight())
+	m.cmpLoss.SetEmpty(empty)
+	m.cmpAcc.SetEmpty(empty)
+	m.cmpLoss.SetData(key, func() []Series {
+		s := make([]Series, len(items))
+		for i, it := range items {
+			s[i] = Series{Name: it.name, X: it.stepX, Y: it.loss, Style: m.st.Series(i), Faint: m.st.Faint(i), Smooth: true, Dash: m.dash(i)}
 		}
 		return s
 	})
 	m.cmpAcc.SetData(key, func() []Series {
-		s := make([]Series, len(runs))
-		for i, r := range runs {
-			x, _, eval := epochSeries(r)
-			s[i] = Series{Name: r.Name(), X: x, Y: eval, Style: m.st.Series(i), Dash: m.dash(i)}
+		s := make([]Series, len(items))
+		for i, it := range items {
+			s[i] = Series{Name: it.name, X: it.epochX, Y: it.eval, Style: m.st.Series(i), Dash: m.dash(i)}
 		}
 		return s
 	})
@@ -105,57 +204,54 @@ func (m *Model) compareOverlay(runs []*runState, w, h int) string {
 	return m.cmpLoss.View() + "\n" + m.cmpAcc.View()
 }
 
-// compareSideBySide draws a column per run, its loss above its train and
+// compareSideBySide draws a column per item, its loss above its train and
 // eval top-1, all on the same axes so that heights compare across columns.
-func (m *Model) compareSideBySide(runs []*runState, w, h int) string {
-	n := min(len(runs), max(1, (w+1)/36))
+// pooled: the items are seed groups, not runs.
+func (m *Model) compareSideBySide(items []cmpItem, pooled bool, w, h int) string {
+	n := min(len(items), max(1, (w+1)/36))
 	colW := (w - (n - 1)) / n
 	for len(m.sideCharts) < 2*n {
 		c := Chart{Axis: m.st.Axis, Label: m.st.Label}
 		m.sideCharts = append(m.sideCharts, c)
 	}
-	// Shared ranges: every run's raw loss, every run's top-1.
+	// Shared ranges: every item's raw loss, every item's top-1.
 	var losses, accs [][]float64
-	for _, r := range runs[:n] {
-		_, train, eval := epochSeries(r)
-		losses = append(losses, r.loss)
-		accs = append(accs, train, eval)
+	for _, it := range items[:n] {
+		losses = append(losses, it.loss)
+		accs = append(accs, it.train, it.eval)
 	}
 	lossLo, lossHi := (&Chart{}).yRange(losses)
 	accLo, accHi := (&Chart{Percent: true}).yRange(accs)
 	var minX, maxX, maxEpoch float64 = 1, 1, 1
-	for _, r := range runs[:n] {
-		if k := len(r.stepX); k > 0 {
-			maxX = max(maxX, r.stepX[k-1])
+	for _, it := range items[:n] {
+		if k := len(it.stepX); k > 0 {
+			maxX = max(maxX, it.stepX[k-1])
 		}
-		if k := len(r.epochs); k > 0 {
-			maxEpoch = max(maxEpoch, float64(r.epochs[k-1].Epoch))
+		if k := len(it.epochX); k > 0 {
+			maxEpoch = max(maxEpoch, it.epochX[k-1])
 		}
-		if total := r.entry.Info.TotalSteps(); total > 0 {
-			maxX = max(maxX, float64(total)) // a run still training ends at its last step
-		}
-		if _, total := r.epochProgress(); total > 0 {
-			maxEpoch = max(maxEpoch, float64(total))
-		}
+		// A run still training ends at its last step and epoch.
+		maxX = max(maxX, float64(it.lastStep))
+		maxEpoch = max(maxEpoch, float64(it.lastEpoch))
 	}
 	lossH := h * 11 / 20
 	var cols []string
-	for i, r := range runs[:n] {
+	for i, it := range items[:n] {
 		loss, acc := &m.sideCharts[2*i], &m.sideCharts[2*i+1]
-		key := fmt.Sprintf("%s/%d", r.ID(), r.version)
-		loss.Title = m.st.Series(i).Render(dashMark(m.dash(i))) + " " + r.Name() + " · loss"
+		loss.Title = m.st.Series(i).Render(dashMark(m.dash(i))) + " " + it.title + " · loss"
 		loss.SetSmoothing(m.smoothingWeight())
 		loss.SetRange(minX, maxX, lossLo, lossHi)
-		loss.SetData(key, func() []Series {
-			return []Series{{X: r.stepX, Y: r.loss, Style: m.st.Series(i), Faint: m.st.Faint(i), Smooth: true, Dash: m.dash(i)}}
+		loss.SetEmpty(it.empty)
+		loss.SetData(it.key, func() []Series {
+			return []Series{{X: it.stepX, Y: it.loss, Style: m.st.Series(i), Faint: m.st.Faint(i), Smooth: true, Dash: m.dash(i)}}
 		})
 		acc.Title, acc.Percent = "top-1", true
 		acc.SetRange(min(1, maxEpoch), maxEpoch, accLo, accHi)
-		acc.SetData(key, func() []Series {
-			x, train, eval := epochSeries(r)
+		acc.SetEmpty(it.empty)
+		acc.SetData(it.key, func() []Series {
 			return []Series{
-				{Name: "train", X: x, Y: train, Style: m.st.Faint(i), Dash: 1},
-				{Name: "eval", X: x, Y: eval, Style: m.st.Series(i)},
+				{Name: "train", X: it.epochX, Y: it.train, Style: m.st.Faint(i), Dash: 1},
+				{Name: "eval", X: it.epochX, Y: it.eval, Style: m.st.Series(i)},
 			}
 		})
 		loss.SetSize(colW, lossH)
@@ -171,10 +267,42 @@ func (m *Model) compareSideBySide(runs []*runState, w, h int) string {
 		parts = append(parts, c)
 	}
 	out := lipgloss.JoinHorizontal(lipgloss.Top, parts...)
-	if n < len(runs) {
-		out = fitBlock(out, w, h-1) + "\n" + m.st.Dim.Render(fmt.Sprintf("%d of %d runs fit side by side; the overlay shows all", n, len(runs)))
+	if n < len(items) {
+		what := "runs"
+		if pooled {
+			what = "modes"
+		}
+		out = fitBlock(out, w, h-1) + "\n" + m.st.Dim.Render(fmt.Sprintf("%d of %d %s fit side by side; the overlay shows all", n, len(items), what))
 	}
 	return out
+}
+
+// comparedRuns is the compared runs still in the store.
+func (m *Model) comparedRuns() []*runState {
+	var runs []*runState
+	for _, id := range m.compare {
+		if r, ok := m.runs[id]; ok {
+			runs = append(runs, r)
+		}
+	}
+	return runs
+}
+
+// compareEmpty is what the compare charts say while none of runs has a
+// point: how many runs are in which status and, for queued runs, the run
+// they wait for ("9 queued; they start after pretrain (running, epoch
+// 2.7/12)").
+func (m *Model) compareEmpty(runs []*runState) string {
+	msg := "no data yet: " + statusCounts(runs)
+	for _, r := range runs {
+		if r.status != trainer.StatusQueued {
+			continue
+		}
+		if p, ok := m.runs[r.entry.Info.Parent]; ok && p.status != trainer.StatusFinished {
+			return msg + fmt.Sprintf(" · they start after %s (%s, epoch %s)", p.Name(), p.status, p.epochLabel())
+		}
+	}
+	return msg
 }
 
 // epochSeries is a run's train and eval top-1 per epoch.
@@ -200,8 +328,33 @@ func (m *Model) compareLine(i int, r *runState, w int) string {
 	}
 	mark := m.st.Series(i).Render(dashMark(m.dash(i)))
 	nameW := min(24, max(12, w-62))
+	trained := "-" // never trained yet
+	if secs := r.trainSeconds(); secs > 0 {
+		trained = formatDuration(secondsDuration(secs))
+	}
 	s := fmt.Sprintf("%s %s %s best %s · trains %s · %s img/s · %s",
 		mark, padRight(r.Name(), nameW), m.st.Status(string(r.status)).Render(padRight(string(r.status), 8)),
-		formatPercent(best, ok), trainable, formatRate(r.imagesPerSec()), formatDuration(secondsDuration(r.trainSeconds())))
+		formatPercent(best, ok), trainable, formatRate(r.imagesPerSec()), trained)
+	return truncate(s, w)
+}
+
+// groupLine is a seed group's legend entry and summary: over the runs of
+// the group that have evaluated an epoch (n), the best eval top-1 and the
+// final one as mean ± sample std in percentage points (as `adaptformer
+// compare` and `table` report them), then the runs' statuses. While some
+// of them train, the final top-1 is their last epoch's and says "last".
+func (m *Model) groupLine(i int, g seedGroup, labelW, w int) string {
+	res := g.result()
+	n := fmt.Sprintf("n=%d", res.best.N)
+	if res.best.N != len(g.runs) {
+		n += fmt.Sprintf(" of %d", len(g.runs))
+	}
+	final := "final"
+	if !res.final && res.last.N > 0 {
+		final = "last"
+	}
+	mark := m.st.Series(i).Render(dashMark(m.dash(i)))
+	s := fmt.Sprintf("%s %s %s  best %s · %s %s · %s", mark, padRight(g.label, labelW), n,
+		formatStat(res.best), final, formatStat(res.last), statusCounts(g.runs))
 	return truncate(s, w)
 }

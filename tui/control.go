@@ -105,6 +105,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case actSmoothLess:
 		m.smoothing = nextSmoothing(m.smoothing, -1)
 		m.smoothOn = m.smoothing > 0
+	case actPoolSeeds:
+		if !pooledSeeds(seedGroups(m.comparedRuns())) {
+			return m.setNotice("no mode has several seeds among the compared runs: nothing to average", true)
+		}
+		m.eachRun = !m.eachRun
+		m.releaseCharts()
 	case actSmoothToggle:
 		m.smoothOn = !m.smoothOn
 		if m.smoothOn && m.smoothing == 0 {
@@ -381,6 +387,7 @@ func (m *Model) openCompare() tea.Cmd {
 		return m.setNotice("nothing to compare: mark runs with space, or select a run of an experiment with several runs", true)
 	}
 	m.compare, m.panel, m.offset = ids, 0, 0
+	m.eachRun = false // the mean over seeds where there are several
 	m.releaseCharts()
 	m.screen = screenCompare
 	return nil

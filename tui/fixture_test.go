@@ -39,6 +39,7 @@ type fixtureRun struct {
 	startTop1 float64
 	gainTop1  float64
 	created   time.Duration // after t0, for the store's order
+	parent    string        // the run it starts from (RunInfo.Parent)
 }
 
 // writeRun writes one run directory under root.
@@ -52,7 +53,7 @@ func writeRun(t testing.TB, root string, f fixtureRun) {
 	cfg.Mode, cfg.Dataset, cfg.Epochs, cfg.Batch = f.mode, f.dataset, f.epochs, 64
 	total, trainable := modelSize(t, f.mode)
 	info := trainer.RunInfo{
-		ID: filepath.Base(dir), Name: f.name, Recipe: f.recipe, Status: f.status,
+		ID: filepath.Base(dir), Name: f.name, Recipe: f.recipe, Status: f.status, Parent: f.parent,
 		Created: t0.Add(f.created), Config: cfg,
 		Epochs: f.epochs, StepsPerEpoch: f.steps, TrainImages: f.steps * 64,
 		Params: total, Trainable: trainable,
@@ -221,7 +222,11 @@ func (q *fakeQueue) Shutdown() error {
 // its first poll (done synchronously).
 func newTestModel(t testing.TB, store *experiments.Store, q Queue, w, h int) *Model {
 	t.Helper()
-	m := New(Options{Store: store, Queue: q, Color: false, NoResumePrompt: true, Now: fixedNow})
+	// Frames and polls never tick on their own here: the tests drive the
+	// model, and runCmd can then wait long for a command without a timer
+	// firing into the test.
+	m := New(Options{Store: store, Queue: q, Color: false, NoResumePrompt: true, Now: fixedNow,
+		PollInterval: time.Hour, FrameInterval: time.Hour})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(m.poller.poll(nil, nil))
 	// Second poll: follow every run (the first one learnt their IDs).
@@ -284,8 +289,10 @@ func runCmd(m *Model, cmd tea.Cmd) {
 			_, next := m.Update(msg)
 			runCmd(m, next)
 		}
-	case <-time.After(50 * time.Millisecond):
-		// A timer (frame, notice or poll tick): not needed here.
+	case <-time.After(300 * time.Millisecond):
+		// A timer (frame, notice or poll tick): not needed here. Other
+		// commands answer in microseconds; the margin is for a loaded
+		// machine, where 50ms dropped real messages.
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/adaptformer/adaptformer/experiments"
 )
 
 // formatCount writes a count compactly: 950, 1.2k, 15k, 3.4M.
@@ -39,6 +41,19 @@ func formatPercent(f float64, ok bool) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.1f%%", f*100)
+}
+
+// formatStat writes a top-1 pooled over runs: "61.2% ± 1.3" (the mean and
+// the sample standard deviation, in percentage points), "61.2%" for one
+// run, "-" for none.
+func formatStat(s experiments.Stat) string {
+	switch s.N {
+	case 0:
+		return "-"
+	case 1:
+		return fmt.Sprintf("%.1f%%", 100*s.Mean)
+	}
+	return fmt.Sprintf("%.1f%% ± %.1f", 100*s.Mean, 100*s.Std)
 }
 
 // formatRate writes images per second.

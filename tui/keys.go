@@ -32,6 +32,7 @@ const (
 	actSmoothMore
 	actSmoothLess
 	actSmoothToggle
+	actPoolSeeds
 	actYes
 	actNo
 )
@@ -79,6 +80,7 @@ func keyTable() []binding {
 		{[]string{"x"}, lists, actStop, "stop the run (checkpointed, r resumes) or cancel if queued (compare: all)"},
 		{[]string{"r"}, lists, actResume, "resume an interrupted or stopped run from its checkpoint (compare: all)"},
 		{[]string{"tab"}, []screen{screenRun, screenCompare}, actTab, "switch panels: curves, parameters; compare: overlay, side by side, parameters"},
+		{[]string{"a"}, []screen{screenCompare}, actPoolSeeds, "compare: a curve per mode, the mean over its seeds; or every run"},
 		{[]string{"/"}, []screen{screenRuns}, actFilter, "filter by name, recipe, mode, dataset or status"},
 		{[]string{"up", "k"}, nil, actUp, "move up"},
 		{[]string{"down", "j"}, nil, actDown, "move down"},
@@ -127,7 +129,7 @@ func footerKeys(s screen) [][2]string {
 	case screenRun:
 		return [][2]string{{"esc", "back"}, {"p", "pause"}, {"x", "stop"}, {"r", "resume"}, {"tab", "panel"}, {"c", "compare"}, {"[ ]", "smooth"}, {"s", "EMA"}, {"?", "help"}, {"q", "quit"}}
 	case screenCompare:
-		return [][2]string{{"esc", "back"}, {"tab", "panel"}, {"p", "pause all"}, {"x", "stop all"}, {"r", "resume all"}, {"[ ]", "smooth"}, {"s", "EMA on/off"}, {"?", "help"}, {"q", "quit"}}
+		return [][2]string{{"esc", "back"}, {"tab", "panel"}, {"a", "seeds"}, {"p", "pause all"}, {"x", "stop all"}, {"r", "resume all"}, {"[ ]", "smooth"}, {"s", "EMA on/off"}, {"?", "help"}, {"q", "quit"}}
 	case screenNew:
 		return [][2]string{{"tab", "next field"}, {"shift+tab", "previous"}, {"enter", "next/launch"}, {"esc", "cancel"}}
 	case screenHelp:

@@ -157,7 +157,7 @@ func TestLaunchFromForm(t *testing.T) {
 // TestNavigation covers enter, esc, tab, ?, marking and compare.
 func TestNavigation(t *testing.T) {
 	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
-	press(m, "down", "enter")
+	press(m, "G", "enter")
 	if m.screen != screenRun || m.openID != "seed-demo/transfer-full" {
 		t.Fatalf("enter: screen %v run %q", m.screen, m.openID)
 	}
@@ -179,20 +179,20 @@ func TestNavigation(t *testing.T) {
 	}
 	// Mark two runs with space (the cursor moves down after each) and
 	// compare them.
-	press(m, "g", "space", "down", "down", "space", "c")
+	press(m, "g", "space", "space", "c")
 	if m.screen != screenCompare || !slices.Equal(m.compare, []string{"micro-full-1", "seed-demo/pretrain"}) {
 		t.Errorf("compare marked: screen %v runs %q", m.screen, m.compare)
 	}
 	// c on a run of an experiment compares its runs on the same dataset,
 	// adaptformer first.
 	m2 := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
-	press(m2, "down", "c")
+	press(m2, "G", "c")
 	if want := []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"}; !slices.Equal(m2.compare, want) {
 		t.Errorf("compare group: %q, want %q", m2.compare, want)
 	}
 	// From the pretraining run, c compares the experiment's transfer runs.
 	m3 := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
-	press(m3, "G", "c")
+	press(m3, "down", "c")
 	if want := []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"}; !slices.Equal(m3.compare, want) {
 		t.Errorf("compare from pretrain: %q, want %q", m3.compare, want)
 	}
@@ -250,7 +250,7 @@ func TestQuitCheckpointsLiveRuns(t *testing.T) {
 func TestFilter(t *testing.T) {
 	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
 	press(m, "/", "f", "u", "l", "l", "enter")
-	if got := m.visibleIDs(); !slices.Equal(got, []string{"micro-full-1", "seed-demo/transfer-full", "seed-demo/pretrain"}) {
+	if got := m.visibleIDs(); !slices.Equal(got, []string{"micro-full-1", "seed-demo/pretrain", "seed-demo/transfer-full"}) {
 		t.Errorf("filter full: %q", got)
 	}
 	press(m, "/", "esc")

@@ -139,7 +139,7 @@ func (m *Model) compareParamsWidth(runs []*runState) int {
 }
 
 func compareNameWidth(runs []*runState) int {
-	w := 8
+	w := len("trainable") // the totals row
 	for _, r := range runs {
 		if r.params != nil {
 			for _, row := range r.params.rows {
@@ -154,12 +154,15 @@ func compareNameWidth(runs []*runState) int {
 // and a column per run telling what of the layer trains in that run (●
 // all, ◐ part, ○ nothing) and how many parameters, totals last. It is the
 // difference between the runs in one look: the adaptformer run trains only
-// the adapters and the head, the full run everything.
-func (m *Model) compareParams(runs []*runState, w, h int) string {
+// the adapters and the head, the full run everything. labels head the
+// columns when not nil (the compare view's seed groups: one run stands for
+// its group, whose seeds train the same parameters).
+func (m *Model) compareParams(runs []*runState, labels []string, w, h int) string {
 	if h < 5 {
 		return ""
 	}
 	nameW := compareNameWidth(runs)
+	all := len(runs)
 	n := min(len(runs), max(1, (w-2-nameW-8)/(1+paramCellWidth)))
 	runs = runs[:n]
 	var names []string
@@ -188,7 +191,9 @@ func (m *Model) compareParams(runs []*runState, w, h int) string {
 	var heads []string
 	for i, r := range runs {
 		label := r.Name()
-		if mode := r.entry.Info.Config.Mode; mode != "" && distinctModes(runs) {
+		if mode := r.entry.Info.Config.Mode; labels != nil {
+			label = labels[i]
+		} else if mode != "" && distinctModes(runs) {
 			label = mode
 		}
 		heads = append(heads, padLeft(m.st.Series(i).Render(dashMark(m.dash(i)))+" "+truncate(label, paramCellWidth-3), paramCellWidth))
@@ -237,8 +242,12 @@ func (m *Model) compareParams(runs []*runState, w, h int) string {
 	if len(names) > body {
 		more = fmt.Sprintf("  rows %d-%d of %d (↑/↓)", m.offset+1, min(len(names), m.offset+body), len(names))
 	}
-	if n < len(m.compare) {
-		more += fmt.Sprintf("  %d of %d runs", n, len(m.compare))
+	if n < all {
+		what := "runs"
+		if labels != nil {
+			what = "modes"
+		}
+		more += fmt.Sprintf("  %d of %d %s", n, all, what)
 	}
 	out = append(out, m.st.Dim.Render(truncate("● trains  ◐ partly  ○ frozen"+more, w)))
 	for i := range out {

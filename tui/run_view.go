@@ -65,8 +65,7 @@ func (m *Model) panelTabs(names []string) string {
 // progressLine is the bar with step, epoch, speed, ETA and learning rate.
 func (m *Model) progressLine(r *runState, w int) string {
 	info := r.entry.Info
-	done, total := r.epochProgress()
-	text := fmt.Sprintf(" epoch %d/%d", done, total)
+	text := " epoch " + r.epochLabel()
 	if info.Step > 0 {
 		text += fmt.Sprintf(" · step %d", info.Step)
 		if t := info.TotalSteps(); t > 0 {
@@ -108,18 +107,19 @@ func (m *Model) smoothingWeight() float64 {
 	return m.smoothing
 }
 
-// dash is the dash style of the i-th curve of a chart: solid with colour,
-// distinct patterns without.
+// dash is the dash style of the i-th curve of a chart: solid with colour
+// (dotted once the palette's colours come round again, so that the 7th run
+// of a sweep does not look like the 1st), distinct patterns without.
 func (m *Model) dash(i int) int {
 	if m.st.Color() {
-		return 0
+		return i / paletteSize
 	}
 	return i
 }
 
 // setLossData points the loss chart at r's steps.
 func (m *Model) setLossData(r *runState) {
-	m.lossChart.SetEmpty(emptyMessage(r, "the first steps"))
+	m.lossChart.SetEmpty(m.emptyMessage(r, "the first steps"))
 	m.lossChart.SetSmoothing(m.smoothingWeight())
 	m.lossChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
 		return []Series{{Name: "", X: r.stepX, Y: r.loss, Style: m.st.Series(0), Faint: m.st.Faint(0), Smooth: true}}
@@ -139,7 +139,7 @@ func (m *Model) curvesPanel(r *runState, w, h int) string {
 	}
 	m.lossChart.SetSize(w, lossH)
 	m.setLossData(r)
-	m.accChart.SetEmpty(emptyMessage(r, "the first epoch's end"))
+	m.accChart.SetEmpty(m.emptyMessage(r, "the first epoch's end"))
 	m.accChart.SetSize(w, accH)
 	m.accChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
 		var ex, train, eval []float64
@@ -181,10 +181,13 @@ func (m *Model) paramsPanel(r *runState, w, h int) string {
 
 // emptyMessage is what a chart of r without points says: what it waits
 // for, or why nothing will come.
-func emptyMessage(r *runState, what string) string {
+func (m *Model) emptyMessage(r *runState, what string) string {
 	switch r.status {
 	case trainer.StatusQueued:
-		return "queued: waiting for its turn (or for the run it starts from)"
+		if p, ok := m.runs[r.entry.Info.Parent]; ok && p.status != trainer.StatusFinished {
+			return fmt.Sprintf("queued: starts after %s (%s, epoch %s)", p.Name(), p.status, p.epochLabel())
+		}
+		return "queued: waiting for its turn"
 	case trainer.StatusFailed:
 		return "no data: the run failed (see the message above)"
 	case trainer.StatusRunning:

@@ -19,10 +19,16 @@ type column struct {
 }
 
 func (m *Model) runColumns() []column {
+	// A recipe instance is named <recipe>-<date>-<time>: room for the time,
+	// which tells two launches of a recipe apart.
+	expW := 20
+	for _, r := range m.runs {
+		expW = max(expW, min(24, len(r.entry.Group)))
+	}
 	return []column{
 		// The experiment (recipe instance) tells apart the runs of two
 		// launches of one recipe, whose names are the same.
-		{"experiment", 20, 3, false, func(r *runState) string {
+		{"experiment", expW, 3, false, func(r *runState) string {
 			if r.entry.Group != "" {
 				return r.entry.Group
 			}
@@ -32,10 +38,7 @@ func (m *Model) runColumns() []column {
 		{"dataset", 18, 4, false, func(r *runState) string { return r.entry.Info.Config.Dataset }},
 		{"created", 11, 5, false, func(r *runState) string { return formatWhen(r.entry.Info.Created, m.opt.Now()) }},
 		{"status", 11, 0, false, func(r *runState) string { return string(r.status) }},
-		{"epoch", 6, 0, true, func(r *runState) string {
-			done, total := r.epochProgress()
-			return fmt.Sprintf("%d/%d", done, total)
-		}},
+		{"epoch", 7, 0, true, func(r *runState) string { return r.epochLabel() }},
 		{"top-1", 6, 0, true, func(r *runState) string { return formatPercent(r.bestTop1()) }},
 		{"img/s", 6, 1, true, func(r *runState) string { return formatRate(r.imagesPerSec()) }},
 		{"train%", 6, 1, true, func(r *runState) string {
@@ -196,8 +199,7 @@ func (m *Model) promptView(w, h int) string {
 	fmt.Fprintf(&b, "%s %s interrupted when the dashboard last quit or died:\n\n", plural(len(m.prompt), "run"), verb)
 	for _, id := range m.prompt {
 		r := m.runs[id]
-		done, total := r.epochProgress()
-		fmt.Fprintf(&b, "  %s  (%s, epoch %d/%d, step %d)\n", r.Name(), r.entry.Info.Config.Mode, done, total, r.entry.Info.Step)
+		fmt.Fprintf(&b, "  %s  (%s, epoch %s, step %d)\n", r.Name(), r.entry.Info.Config.Mode, r.epochLabel(), r.entry.Info.Step)
 	}
 	b.WriteString("\nResume them from their last checkpoint?  ")
 	b.WriteString(m.st.Key.Render("y") + " yes   " + m.st.Key.Render("n") + " no (r resumes one later)")

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"fmt"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/adaptformer/adaptformer/experiments"
@@ -158,6 +161,15 @@ func (r *runState) best() (top1 float64, epoch int, ok bool) {
 	return top1, epoch, ok
 }
 
+// lastTop1 is the evaluation top-1 of the last finished epoch (0 before
+// the first).
+func (r *runState) lastTop1() float64 {
+	if n := len(r.epochs); n > 0 {
+		return r.epochs[n-1].EvalTop1
+	}
+	return r.entry.Info.LastEvalTop1
+}
+
 // trainablePct is the share of trainable parameters, if known.
 func (r *runState) trainablePct() (float64, bool) {
 	if i := r.entry.Info; i.Params > 0 {
@@ -210,7 +222,31 @@ func (r *runState) eta() (time.Duration, bool) {
 	return time.Duration(secs * float64(time.Second)), true
 }
 
-// epochLabel is "3/10": finished epochs of all.
+// epochProgress is the finished epochs and the epochs planned.
 func (r *runState) epochProgress() (done, total int) {
 	return r.entry.Info.Epoch, max(r.entry.Info.Epochs, r.entry.Info.Config.Epochs)
+}
+
+// epochsTrained is how far the run got in epochs: its finished epochs plus
+// the share of the one in progress, from its step (2.7 in the middle of
+// epoch 3), rounded down to a tenth so that it never reads as an epoch
+// that has not ended.
+func (r *runState) epochsTrained() float64 {
+	info := r.entry.Info
+	done := float64(info.Epoch)
+	if spe := info.StepsPerEpoch; spe > 0 && info.Step > 0 {
+		f := math.Floor(float64(info.Step)/float64(spe)*10) / 10
+		if f > done && f < done+1 {
+			return f
+		}
+	}
+	return done
+}
+
+// epochLabel is how far the run got of its epochs: "2.7/12" in the middle
+// of epoch 3, "12/12" when done. A count of finished epochs alone ("2/12"
+// all through epoch 3) reads as the epoch in progress.
+func (r *runState) epochLabel() string {
+	_, total := r.epochProgress()
+	return trimFloat(fmt.Sprintf("%.1f", r.epochsTrained())) + "/" + strconv.Itoa(total)
 }

@@ -31,10 +31,13 @@ type Styles struct {
 	status map[string]lipgloss.Style
 }
 
+// paletteSize is how many series colours there are.
+const paletteSize = 6
+
 // seriesColor is the i-th series colour: stable per run (by position in a
 // comparison) and distinct on dark and light terminals.
 func seriesColor(i int) lipgloss.AdaptiveColor {
-	palette := [...]lipgloss.AdaptiveColor{
+	palette := [paletteSize]lipgloss.AdaptiveColor{
 		{Light: "#1f77b4", Dark: "#4FC3F7"}, // blue
 		{Light: "#d62728", Dark: "#FF7043"}, // red-orange
 		{Light: "#2ca02c", Dark: "#9CCC65"}, // green
@@ -54,6 +57,7 @@ func NewStyles(r *lipgloss.Renderer, color bool) *Styles {
 	}
 	if !color {
 		r.SetColorProfile(termenv.Ascii)
+		r.SetHasDarkBackground(true) // no colour: nothing to ask the terminal
 	}
 	s := &Styles{renderer: r, color: color}
 	ns := r.NewStyle

@@ -36,18 +36,18 @@ func TestViewGolden(t *testing.T) {
 	}{
 		{"runs-80x24", 80, 24, nil},
 		{"runs-140x40", 140, 40, nil},
-		{"run-80x24", 80, 24, []string{"down", "enter"}},
-		{"run-params-80x24", 80, 24, []string{"down", "enter", "tab"}},
-		{"run-140x40", 140, 40, []string{"down", "enter"}},
-		{"run-no-smoothing-80x24", 80, 24, []string{"down", "enter", "s"}},
-		{"compare-80x24", 80, 24, []string{"down", "c"}},
-		{"compare-140x40", 140, 40, []string{"down", "c"}},
-		{"compare-side-140x40", 140, 40, []string{"down", "c", "tab"}},
-		{"compare-params-140x40", 140, 40, []string{"down", "c", "tab", "tab"}},
-		{"compare-side-80x24", 80, 24, []string{"down", "c", "tab"}},
-		{"compare-params-80x24", 80, 24, []string{"down", "c", "tab", "tab"}},
-		{"compare-200x50", 200, 50, []string{"down", "c"}},
-		{"run-200x50", 200, 50, []string{"down", "enter"}},
+		{"run-80x24", 80, 24, []string{"G", "enter"}},
+		{"run-params-80x24", 80, 24, []string{"G", "enter", "tab"}},
+		{"run-140x40", 140, 40, []string{"G", "enter"}},
+		{"run-no-smoothing-80x24", 80, 24, []string{"G", "enter", "s"}},
+		{"compare-80x24", 80, 24, []string{"G", "c"}},
+		{"compare-140x40", 140, 40, []string{"G", "c"}},
+		{"compare-side-140x40", 140, 40, []string{"G", "c", "tab"}},
+		{"compare-params-140x40", 140, 40, []string{"G", "c", "tab", "tab"}},
+		{"compare-side-80x24", 80, 24, []string{"G", "c", "tab"}},
+		{"compare-params-80x24", 80, 24, []string{"G", "c", "tab", "tab"}},
+		{"compare-200x50", 200, 50, []string{"G", "c"}},
+		{"run-200x50", 200, 50, []string{"G", "enter"}},
 		{"help-80x24", 80, 24, []string{"?"}},
 		{"new-80x24", 80, 24, []string{"n"}},
 		{"filter-80x24", 80, 24, []string{"/", "a", "d", "a", "p", "t"}},
@@ -100,7 +100,7 @@ func TestProgram(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "transfer-adaptformer") },
 		teatest.WithDuration(5*time.Second))
-	tm.Send(key("down"))
+	tm.Send(key("G")) // the last run of the experiment: transfer-full
 	tm.Send(key("enter"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "train loss") },
 		teatest.WithDuration(5*time.Second))
