@@ -223,16 +223,16 @@ func (c Config) Validate() error {
 	if finite("momentum", c.Momentum) && (c.Momentum < 0 || c.Momentum >= 1) {
 		bad("momentum: must be in [0, 1), got %v", c.Momentum)
 	}
-	if c.Optimizer == "adamw" {
-		if finite("beta1", c.Beta1) && (c.Beta1 < 0 || c.Beta1 >= 1) {
-			bad("beta1: must be in [0, 1), got %v", c.Beta1)
-		}
-		if finite("beta2", c.Beta2) && (c.Beta2 < 0 || c.Beta2 >= 1) {
-			bad("beta2: must be in [0, 1), got %v", c.Beta2)
-		}
-		if finite("eps", c.Eps) && c.Eps <= 0 {
-			bad("eps: must be positive, got %v", c.Eps)
-		}
+	// AdamW's keys are checked whatever the optimizer: an out-of-range
+	// value is a mistake even where SGD would ignore it.
+	if finite("beta1", c.Beta1) && (c.Beta1 < 0 || c.Beta1 >= 1) {
+		bad("beta1: must be in [0, 1), got %v", c.Beta1)
+	}
+	if finite("beta2", c.Beta2) && (c.Beta2 < 0 || c.Beta2 >= 1) {
+		bad("beta2: must be in [0, 1), got %v", c.Beta2)
+	}
+	if finite("eps", c.Eps) && (c.Eps < 0 || c.Eps == 0 && c.Optimizer == "adamw") {
+		bad("eps: must be positive, got %v", c.Eps)
 	}
 	if finite("weight_decay", c.WeightDecay) && c.WeightDecay < 0 {
 		bad("weight_decay: must not be negative, got %v", c.WeightDecay)
