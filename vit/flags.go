@@ -23,6 +23,7 @@ type ConfigFlags struct {
 	adapterDropout float64
 	dropRate       float64
 	dropPath       float64
+	scaleMode      string
 }
 
 // RegisterConfigFlags defines the model flags on fs with defaultPreset as
@@ -42,6 +43,11 @@ func RegisterConfigFlags(fs *flag.FlagSet, defaultPreset string) *ConfigFlags {
 	fs.Float64Var(&f.adapterDropout, "adapter-dropout", 0, "adapter dropout, training only (default: the preset's)")
 	fs.Float64Var(&f.dropRate, "drop", 0, "dropout rate, training only (default: the preset's)")
 	fs.Float64Var(&f.dropPath, "drop-path", 0, "stochastic depth rate, training only (default: the preset's)")
+	// The spellings of adaptformer train and the recipes' keys, so that a
+	// flag copied from one command works in the others.
+	fs.Float64Var(&f.dropRate, "drop-rate", 0, "same as -drop")
+	fs.Float64Var(&f.dropPath, "drop-path-rate", 0, "same as -drop-path")
+	fs.StringVar(&f.scaleMode, "adapter-scale-mode", "", "adapter scale: fixed or learnable (same as -adapter-learnable-scale)")
 	return f
 }
 
@@ -86,10 +92,17 @@ func (f *ConfigFlags) Config() (Config, error) {
 			c.Adapter.Init = f.adapterInit
 		case "adapter-dropout":
 			c.Adapter.Dropout = f.adapterDropout
-		case "drop":
+		case "drop", "drop-rate":
 			c.DropRate = f.dropRate
-		case "drop-path":
+		case "drop-path", "drop-path-rate":
 			c.DropPathRate = f.dropPath
+		case "adapter-scale-mode":
+			switch f.scaleMode {
+			case "fixed", "learnable":
+				c.Adapter.Learnable = f.scaleMode == "learnable"
+			default:
+				errs = append(errs, fmt.Sprintf("-adapter-scale-mode %q: want fixed or learnable", f.scaleMode))
+			}
 		}
 	})
 	if len(errs) > 0 {
