@@ -172,6 +172,7 @@ type progress struct {
 	started  bool
 	pending  *trainer.ErrorEvent // printed unless the run fails with it
 	nextLine int                 // plain mode: the next step that gets a line
+	etaRate  float64             // images/s over recent steps, for the ETA
 }
 
 func (p *progress) clear() {
@@ -196,8 +197,15 @@ func (p *progress) show(e trainer.Event) {
 		spe := max(1, p.info.StepsPerEpoch)
 		inEpoch := e.Step - (e.Epoch-1)*spe
 		eta := "?"
-		if e.ImagesPerSec > 0 && p.info.Config.Batch > 0 {
-			left := float64(p.info.TotalSteps()-e.Step) * float64(p.info.Config.Batch) / e.ImagesPerSec
+		// A moving average over about 30 steps: one step's rate swings
+		// twofold on a shared CPU.
+		if p.etaRate <= 0 {
+			p.etaRate = e.ImagesPerSec
+		} else if e.ImagesPerSec > 0 {
+			p.etaRate += (e.ImagesPerSec - p.etaRate) / 30
+		}
+		if p.etaRate > 0 && p.info.Config.Batch > 0 {
+			left := float64(p.info.TotalSteps()-e.Step) * float64(p.info.Config.Batch) / p.etaRate
 			eta = time.Duration(left * float64(time.Second)).Round(time.Second).String()
 		}
 		if p.bar {

@@ -22,6 +22,7 @@ type runState struct {
 	// Per step: X is the global step.
 	stepX, loss, lr []float64
 	rate            float64 // images/s of the last step
+	etaRate         float64 // rate smoothed over recent steps, for the ETA
 	lastStep        trainer.StepEvent
 
 	epochs []trainer.EpochEvent
@@ -85,6 +86,7 @@ func (r *runState) apply(e trainer.Event) {
 		r.loss = append(r.loss, e.Loss)
 		r.lr = append(r.lr, e.LR)
 		r.rate = e.ImagesPerSec
+		r.etaRate = smoothRate(r.etaRate, e.ImagesPerSec)
 		r.lastStep = e
 		info.Step = e.Step
 		r.version++
@@ -206,19 +208,33 @@ func (r *runState) trainSeconds() float64 {
 	return secs
 }
 
-// eta estimates the time left from the current throughput.
+// smoothRate folds one step's images/s into a moving average over about the
+// last 30 steps: one step's rate swings twofold on a shared CPU, and an ETA
+// from it jumped by minutes from one redraw to the next.
+func smoothRate(avg, rate float64) float64 {
+	if rate <= 0 {
+		return avg
+	}
+	if avg <= 0 {
+		return rate
+	}
+	const alpha = 1.0 / 30
+	return avg + alpha*(rate-avg)
+}
+
+// eta estimates the time left from the recent throughput.
 func (r *runState) eta() (time.Duration, bool) {
 	info := r.entry.Info
 	total := info.TotalSteps()
 	batch := info.Config.Batch
-	if total <= 0 || batch <= 0 || r.rate <= 0 {
+	if total <= 0 || batch <= 0 || r.etaRate <= 0 {
 		return 0, false
 	}
 	left := total - info.Step
 	if left < 0 {
 		left = 0
 	}
-	secs := float64(left) * float64(batch) / r.rate
+	secs := float64(left) * float64(batch) / r.etaRate
 	return time.Duration(secs * float64(time.Second)), true
 }
 

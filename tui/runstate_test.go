@@ -66,3 +66,33 @@ func TestParseParamTable(t *testing.T) {
 		t.Error("no error for a text without rows")
 	}
 }
+
+func TestSmoothRate(t *testing.T) {
+	tests := []struct {
+		name   string
+		rates  []float64
+		lo, hi float64 // the average ends in [lo, hi]
+	}{
+		{"first step seeds it", []float64{200}, 200, 200},
+		{"zero keeps it", []float64{200, 0}, 200, 200},
+		{"one slow step barely moves it", []float64{200, 200, 200, 40}, 190, 196},
+		{"a lasting change wins", append(repeat(200, 10), repeat(100, 200)...), 100, 101},
+	}
+	for _, tt := range tests {
+		var avg float64
+		for _, r := range tt.rates {
+			avg = smoothRate(avg, r)
+		}
+		if avg < tt.lo || avg > tt.hi {
+			t.Errorf("%s: %v, want in [%v, %v]", tt.name, avg, tt.lo, tt.hi)
+		}
+	}
+}
+
+func repeat(v float64, n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
