@@ -425,14 +425,20 @@ func runsExport(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		_, err := env.stdout.Write(buf.Bytes())
+	return writeOutput(env, *out, buf.Bytes(), fmt.Sprintf("%d runs", len(series)))
+}
+
+// writeOutput writes an export to stdout, or atomically to the file out
+// (saying so, with what it holds, on stderr).
+func writeOutput(env *cliEnv, out string, data []byte, what string) error {
+	if out == "" {
+		_, err := env.stdout.Write(data)
 		return err
 	}
-	if err := experiments.WriteFile(*out, buf.Bytes()); err != nil {
+	if err := experiments.WriteFile(out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "wrote %s (%d runs)\n", *out, len(series))
+	fmt.Fprintf(env.stderr, "wrote %s (%s)\n", out, what)
 	return nil
 }
 

@@ -88,15 +88,7 @@ is warned about on standard error.`)
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		_, err := env.stdout.Write(buf.Bytes())
-		return err
-	}
-	if err := experiments.WriteFile(*out, buf.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.stderr, "wrote %s (%d rows)\n", *out, len(rows))
-	return nil
+	return writeOutput(env, *out, buf.Bytes(), fmt.Sprintf("%d rows", len(rows)))
 }
 
 // tableFormat is the output format the -format flag names, or that the
@@ -242,15 +234,7 @@ func writeTableCSV(w io.Writer, rows []experiments.TableRow) error {
 }
 
 // accuracyCell is "77.84 ± 0.52" in percent, "77.84" for one run.
-func accuracyCell(s experiments.Stat) string {
-	switch s.N {
-	case 0:
-		return "-"
-	case 1:
-		return fmt.Sprintf("%.2f", 100*s.Mean)
-	}
-	return fmt.Sprintf("%.2f ± %.2f", 100*s.Mean, 100*s.Std)
-}
+func accuracyCell(s experiments.Stat) string { return s.Percent(2, "") }
 
 // mibCell is a size in MiB to two decimals, or two significant digits
 // below 0.01 (a linear head's few hundred parameters).

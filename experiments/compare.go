@@ -40,6 +40,20 @@ func newStat(xs []float64) Stat {
 	return s
 }
 
+// Percent writes the mean and spread of fractions in percent with prec
+// decimals, sign after the mean: Percent(1, "%") is "61.2% ± 1.3" (the
+// sample standard deviation in percentage points), "61.2%" for one run,
+// "-" for none.
+func (s Stat) Percent(prec int, sign string) string {
+	switch s.N {
+	case 0:
+		return "-"
+	case 1:
+		return fmt.Sprintf("%.*f%s", prec, 100*s.Mean, sign)
+	}
+	return fmt.Sprintf("%.*f%s ± %.*f", prec, 100*s.Mean, sign, prec, 100*s.Std)
+}
+
 // String is "77.84%" for one run, "77.84% ± 0.52 (n=3)" for several.
 func (s Stat) String() string {
 	if s.N == 0 {

@@ -46,15 +46,7 @@ func formatPercent(f float64, ok bool) string {
 // formatStat writes a top-1 pooled over runs: "61.2% ± 1.3" (the mean and
 // the sample standard deviation, in percentage points), "61.2%" for one
 // run, "-" for none.
-func formatStat(s experiments.Stat) string {
-	switch s.N {
-	case 0:
-		return "-"
-	case 1:
-		return fmt.Sprintf("%.1f%%", 100*s.Mean)
-	}
-	return fmt.Sprintf("%.1f%% ± %.1f", 100*s.Mean, 100*s.Std)
-}
+func formatStat(s experiments.Stat) string { return s.Percent(1, "%") }
 
 // formatRate writes images per second.
 func formatRate(r float64) string {
