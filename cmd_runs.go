@@ -412,7 +412,7 @@ func runsExport(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	series, err := loadSeries(store, entries)
+	series, err := loadSeries(env, store, entries)
 	if err != nil {
 		return err
 	}
@@ -442,12 +442,17 @@ func writeOutput(env *cliEnv, out string, data []byte, what string) error {
 	return nil
 }
 
-func loadSeries(store *experiments.Store, entries []experiments.RunEntry) ([]experiments.Series, error) {
+// loadSeries reads the runs' metrics, warning on stderr about malformed
+// lines it had to leave out.
+func loadSeries(env *cliEnv, store *experiments.Store, entries []experiments.RunEntry) ([]experiments.Series, error) {
 	series := make([]experiments.Series, len(entries))
 	for i, e := range entries {
 		s, err := store.Series(e.ID)
 		if err != nil {
 			return nil, err
+		}
+		if len(s.Skipped) > 0 {
+			fmt.Fprintf(env.stderr, "warning: %s: %s: %s\n", e.ID, trainer.MetricsFile, trainer.DescribeMalformed(s.Skipped))
 		}
 		series[i] = s
 	}
@@ -499,7 +504,7 @@ func runsPlot(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	series, err := loadSeries(store, entries)
+	series, err := loadSeries(env, store, entries)
 	if err != nil {
 		return err
 	}

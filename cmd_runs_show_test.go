@@ -59,4 +59,9 @@ func TestRunsShowMalformedMetrics(t *testing.T) {
 			t.Errorf("runs show lacks %q:\n%s", w, stdout)
 		}
 	}
+	// export and plot read past it too, and say so.
+	code, _, stderr = runCmd("runs", "export", "--runs", runs, "-o", filepath.Join(runs, "m.csv"), "r1")
+	if code != 0 || !strings.Contains(stderr, "warning: r1: "+want) {
+		t.Errorf("runs export: exit %d, stderr %q; want a warning naming the run and %q", code, stderr, want)
+	}
 }
