@@ -218,3 +218,22 @@ func TestRunResumeGroup(t *testing.T) {
 		t.Errorf("resume of a finished group: exit %d %s", code, stderr)
 	}
 }
+
+// TestPublishedRecipesPlan keeps the recipes that EXPERIMENTS.md publishes
+// valid as the recipe format moves on.
+func TestPublishedRecipesPlan(t *testing.T) {
+	files, err := filepath.Glob("results/*/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no published recipes under results/: %v", err)
+	}
+	for _, f := range files {
+		r, err := experiments.LoadRecipe(f)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if _, err := r.Plan(); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
