@@ -13,10 +13,8 @@ import (
 	"github.com/adaptformer/adaptformer/trainer"
 )
 
-// tinySeedRecipe is the seed recipe at a few steps per run.
-const tinySeedRecipe = `kind = "seed"
-name = "cli"
-[defaults]
+// tinyDefaults makes every run of a test recipe a few steps long.
+const tinyDefaults = `[defaults]
 preset = "micro"
 batch = 16
 train_limit = 32
@@ -26,6 +24,11 @@ warmup_steps = 1
 threads = 1
 augment = false
 `
+
+// tinySeedRecipe is the seed recipe at a few steps per run.
+const tinySeedRecipe = `kind = "seed"
+name = "cli"
+` + tinyDefaults
 
 func TestRunCommandUsage(t *testing.T) {
 	dir := t.TempDir()

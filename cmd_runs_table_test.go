@@ -16,16 +16,7 @@ import (
 // run.
 const tinySweepRecipe = `kind = "sweep"
 name = "tbl"
-[defaults]
-preset = "micro"
-batch = 16
-train_limit = 32
-eval_limit = 16
-epochs = 1
-warmup_steps = 1
-threads = 1
-augment = false
-[pretrain]
+` + tinyDefaults + `[pretrain]
 dataset = "synthetic-pretrain"
 [transfer]
 modes = ["adaptformer", "linear"]

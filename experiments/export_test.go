@@ -120,28 +120,31 @@ func TestWriteJSON(t *testing.T) {
 	}
 }
 
+// savePNGAndSVG saves the plot as base.png and base.svg, checks that they
+// are what their names say, and returns the SVG's path and text.
+func savePNGAndSVG(t *testing.T, base string, series []Series, opt PlotOptions) (string, string) {
+	t.Helper()
+	png, svg := base+".png", base+".svg"
+	for _, f := range []string{png, svg} {
+		if err := SavePlot(f, series, opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(png); !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Errorf("%s is not a PNG", png)
+	}
+	b, _ := os.ReadFile(svg)
+	if !strings.Contains(string(b), "<svg") {
+		t.Fatalf("%s is not an SVG", svg)
+	}
+	return svg, string(b)
+}
+
 func TestPlotPNGAndSVG(t *testing.T) {
 	_, series := exportStore(t)
 	dir := t.TempDir()
 	for _, x := range []string{"step", "epoch"} {
-		png := filepath.Join(dir, x+".png")
-		svg := filepath.Join(dir, x+".svg")
-		opt := PlotOptions{X: x, Title: "transfer"}
-		if err := SavePlot(png, series, opt); err != nil {
-			t.Fatal(err)
-		}
-		if err := SavePlot(svg, series, opt); err != nil {
-			t.Fatal(err)
-		}
-		b, _ := os.ReadFile(png)
-		if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
-			t.Errorf("%s is not a PNG", png)
-		}
-		b, _ = os.ReadFile(svg)
-		text := string(b)
-		if !strings.Contains(text, "<svg") {
-			t.Fatalf("%s is not an SVG", svg)
-		}
+		svg, text := savePNGAndSVG(t, filepath.Join(dir, x), series, PlotOptions{X: x, Title: "transfer"})
 		// One colour per run and a legend naming each run.
 		for _, want := range []string{"transfer-adaptformer", "transfer-full", "train", "eval", "top-1 accuracy", "loss", x} {
 			if !strings.Contains(text, want) {

@@ -3,7 +3,6 @@ package experiments
 import (
 	"bytes"
 	"image/color"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -102,20 +101,7 @@ func TestPlotAggregate(t *testing.T) {
 	for _, band := range []string{AggregateStd, AggregateMinMax} {
 		for _, x := range []string{"step", "epoch"} {
 			opt := PlotOptions{X: x, Aggregate: band, Title: "sweep"}
-			svg := filepath.Join(dir, band+x+".svg")
-			png := filepath.Join(dir, band+x+".png")
-			if err := SavePlot(svg, series, opt); err != nil {
-				t.Fatal(err)
-			}
-			if err := SavePlot(png, series, opt); err != nil {
-				t.Fatal(err)
-			}
-			b, _ := os.ReadFile(png)
-			if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
-				t.Errorf("%s is not a PNG", png)
-			}
-			b, _ = os.ReadFile(svg)
-			text := string(b)
+			svg, text := savePNGAndSVG(t, filepath.Join(dir, band+x), series, opt)
 			for _, want := range []string{"synthetic-transfer adaptformer (n=3)", "synthetic-pretrain full (n=1)", "train", "eval", "top-1 accuracy"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("%s lacks %q", svg, want)
