@@ -271,7 +271,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	}
 	if last {
-		m.attentionBackwardCLS(a, B)
+		m.attentionBackward(a, B, 1)
 		m.qkvBackwardCLS(blk, dln, B)
 		if needDx {
 			// The residual stream's gradient reaches the class tokens only.
@@ -283,7 +283,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 			dx = full
 		}
 	} else {
-		m.attentionBackward(a, B)
+		m.attentionBackward(a, B, T)
 		m.linearBackward(dln, ws.dqkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
 	}
 	if needDln1 {
@@ -322,52 +322,30 @@ func (m *Model) qkvBackwardCLS(blk *block, dln []float32, B int) {
 	}
 }
 
-// attentionBackwardCLS turns the compact ws.dao [B, D] of the last block
-// into ws.dqkv: the class token's query gradient and every token's key and
-// value gradient, per (image, head).
-func (m *Model) attentionBackwardCLS(a *blockActs, B int) {
-	c := m.cfg
-	ws := m.ws
-	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
-	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			b, h := i/H, i%H
-			o := b*T*3*D + h*hd
-			q, k, v := a.qkv[o:], a.qkv[o+D:], a.qkv[o+2*D:]
-			dq, dk, dv := ws.dqkv[o:], ws.dqkv[o+D:], ws.dqkv[o+2*D:]
-			p := a.att[i*T : (i+1)*T]
-			dp := ws.datt[i*T : (i+1)*T]
-			do := ws.dao[b*D+h*hd:]
-			w.Sgemm(false, true, 1, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dp = dO·vᵀ
-			w.Sgemm(true, false, T, hd, 1, 1, p, T, do, D, 0, dv, 3*D)        // dv = pᵀ·dO
-			kernels.SoftmaxRowsBackward(dp, p, dp, 1, T, T)                   // ds
-			w.Sgemm(false, false, 1, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·ds·k
-			w.Sgemm(true, false, T, hd, 1, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dsᵀ·q
-		}
-	})
-}
-
 // attentionBackward turns ws.dao into ws.dqkv for every (image, head).
-func (m *Model) attentionBackward(a *blockActs, B int) {
+// queries is T, or 1 in the last block, whose ws.dao is the compact [B, D]
+// of the class tokens: then only the class token's query gets a gradient,
+// and every token's key and value.
+func (m *Model) attentionBackward(a *blockActs, B, queries int) {
 	c := m.cfg
 	ws := m.ws
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
+	n := queries
 	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			b, h := i/H, i%H
 			o := b*T*3*D + h*hd
 			q, k, v := a.qkv[o:], a.qkv[o+D:], a.qkv[o+2*D:]
 			dq, dk, dv := ws.dqkv[o:], ws.dqkv[o+D:], ws.dqkv[o+2*D:]
-			p := a.att[i*T*T : (i+1)*T*T]
-			dp := ws.datt[i*T*T : (i+1)*T*T]
-			do := ws.dao[b*T*D+h*hd:]
-			w.Sgemm(false, true, T, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
-			w.Sgemm(true, false, T, hd, T, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
-			kernels.SoftmaxRowsBackward(dp, p, dp, T, T, T)                   // dS
-			w.Sgemm(false, false, T, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
-			w.Sgemm(true, false, T, hd, T, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
+			p := a.att[i*n*T : (i+1)*n*T]
+			dp := ws.datt[i*n*T : (i+1)*n*T]
+			do := ws.dao[b*n*D+h*hd:]
+			w.Sgemm(false, true, n, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
+			w.Sgemm(true, false, T, hd, n, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
+			kernels.SoftmaxRowsBackward(dp, p, dp, n, T, T)                   // dS
+			w.Sgemm(false, false, n, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
+			w.Sgemm(true, false, T, hd, n, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
 		}
 	})
 }

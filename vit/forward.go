@@ -139,14 +139,14 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	xres, tok := a.x, T // the residual stream and its tokens per image
 	if l == c.Depth-1 {
 		m.qkvForwardCLS(blk, a, B)
-		m.attentionForwardCLS(a, B)
+		m.attentionForward(a, B, 1)
 		for b := 0; b < B; b++ {
 			copy(a.xc[b*D:b*D+D], a.x[b*T*D:b*T*D+D])
 		}
 		xres, tok = a.xc, 1
 	} else {
 		m.linear(a.qkv, ws.ln, M, D, 3*D, blk.qkvW, blk.qkvB)
-		m.attentionForward(a, B)
+		m.attentionForward(a, B, T)
 	}
 	rows := B * tok
 	if !drop && !dropPath {
@@ -272,28 +272,11 @@ func (m *Model) qkvForwardCLS(blk *block, a *blockActs, B int) {
 	m.pool.Sgemm(false, true, B, D, D, 1, ln, T*D, w[:D*D], D, beta, a.qkv, T*3*D)
 }
 
-// attentionForwardCLS computes the class token's attention output per
-// (image, head) into the compact a.ao [B, D], keeping its attention row.
-func (m *Model) attentionForwardCLS(a *blockActs, B int) {
-	c := m.cfg
-	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
-	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			b, h := i/H, i%H
-			q := a.qkv[b*T*3*D+h*hd:]
-			k, v := q[D:], q[2*D:]
-			s := a.att[i*T : (i+1)*T]
-			w.Sgemm(false, true, 1, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
-			kernels.SoftmaxRows(s, 1, T, T)
-			w.Sgemm(false, false, 1, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*D+h*hd:], D)
-		}
-	})
-}
-
 // attentionForward computes softmax(q·kᵀ/√d)·v for every (image, head), each
-// a few small single-threaded GEMMs, spread over the pool.
-func (m *Model) attentionForward(a *blockActs, B int) {
+// a few small single-threaded GEMMs, spread over the pool. queries is T, or
+// 1 in the last block, where only the class token's output is needed: then
+// a.ao is the compact [B, D] and a.att keeps one attention row per head.
+func (m *Model) attentionForward(a *blockActs, B, queries int) {
 	c := m.cfg
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
@@ -302,10 +285,10 @@ func (m *Model) attentionForward(a *blockActs, B int) {
 			b, h := i/H, i%H
 			q := a.qkv[b*T*3*D+h*hd:]
 			k, v := q[D:], q[2*D:]
-			s := a.att[i*T*T : (i+1)*T*T]
-			w.Sgemm(false, true, T, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
-			kernels.SoftmaxRows(s, T, T, T)
-			w.Sgemm(false, false, T, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*T*D+h*hd:], D)
+			s := a.att[i*queries*T : (i+1)*queries*T]
+			w.Sgemm(false, true, queries, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
+			kernels.SoftmaxRows(s, queries, T, T)
+			w.Sgemm(false, false, queries, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*queries*D+h*hd:], D)
 		}
 	})
 }
