@@ -421,6 +421,14 @@ func TestQueueWaitsForAnotherProcessRun(t *testing.T) {
 	if err := q1.Cancel(ids[1]); err != nil {
 		t.Fatal(err)
 	}
+	// q1 starts the pretraining run in the background: wait until its
+	// trainer holds it, as another process would see it.
+	for deadline := time.Now().Add(10 * time.Second); !trainer.Active(s.Dir(ids[0])); {
+		if time.Now().After(deadline) {
+			t.Fatal("the pretraining run never started")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 
 	q2 := NewQueue(s, QueueOptions{})
 	q2.every = 10 * time.Millisecond
