@@ -341,6 +341,17 @@ func (m *Model) attentionBackward(a *blockActs, B, queries int) {
 			p := a.att[i*n*T : (i+1)*n*T]
 			dp := ws.datt[i*n*T : (i+1)*n*T]
 			do := ws.dao[b*n*D+h*hd:]
+			if i+1 < hi {
+				// Start loading the next head's operands from memory.
+				nb, nh := (i+1)/H, (i+1)%H
+				no := nb*T*3*D + nh*hd
+				for part := range 3 {
+					kernels.PrefetchRows(a.qkv[no+part*D:], T, hd, 3*D)
+					kernels.PrefetchRows(ws.dqkv[no+part*D:], T, hd, 3*D)
+				}
+				kernels.PrefetchRows(ws.dao[nb*n*D+nh*hd:], n, hd, D)
+				kernels.PrefetchRows(a.att[(i+1)*n*T:], 1, n*T, n*T)
+			}
 			w.Sgemm(false, true, n, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
 			w.Sgemm(true, false, T, hd, n, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
 			kernels.SoftmaxRowsBackward(dp, p, dp, n, T, T)                   // dS

@@ -150,8 +150,8 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	}
 	rows := B * tok
 	if !drop && !dropPath {
-		fillRows(pool, a.xmid, xres, blk.projB.value, rows, D)
-		pool.Sgemm(false, true, rows, D, D, 1, a.ao, D, blk.projW.value, D, 1, a.xmid, D)
+		pool.SgemmBiasThen(false, true, rows, D, D, 1, a.ao, D, blk.projW.value, D, 0, a.xmid, D, blk.projB.value,
+			ws.epi.plus(a.xmid, xres, D))
 	} else {
 		m.linear(ws.tmp, a.ao, rows, D, D, blk.projW, blk.projB)
 		if drop {
@@ -165,8 +165,12 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	}
 	// MLP branch.
 	layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
-	m.linear(a.fc1, ws.ln, rows, D, F, blk.fc1W, blk.fc1B)
-	m.geluDropout(ws.g, a.fc1, rows, drop, dropKey(state, l, siteGelu))
+	// GELU runs on each block of fc1's output as the GEMM finishes it.
+	pool.SgemmBiasThen(false, true, rows, F, D, 1, ws.ln, D, blk.fc1W.value, D, 0, a.fc1, F, blk.fc1B.value,
+		ws.epi.geluOf(ws.g, a.fc1, F))
+	if drop {
+		dropout(pool, ws.g, rows, F, dropKey(state, l, siteGelu), c.DropRate)
+	}
 
 	ad := c.Adapter
 	s := m.adapterScale(blk)
@@ -177,8 +181,8 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	foldUp := ad.Enabled && (blk.scale == nil || !blk.scale.Trainable)
 	cvec := m.residualBias(blk, foldMLP, foldUp, s)
 	if foldMLP {
-		fillRows(pool, out, a.xmid, cvec, rows, D)
-		pool.Sgemm(false, true, rows, D, F, 1, ws.g, F, blk.fc2W.value, F, 1, out, D)
+		pool.SgemmBiasThen(false, true, rows, D, F, 1, ws.g, F, blk.fc2W.value, F, 0, out, D, cvec,
+			ws.epi.plus(out, a.xmid, D))
 	} else {
 		mo := ws.tmp
 		if sequential {
@@ -285,6 +289,14 @@ func (m *Model) attentionForward(a *blockActs, B, queries int) {
 			b, h := i/H, i%H
 			q := a.qkv[b*T*3*D+h*hd:]
 			k, v := q[D:], q[2*D:]
+			if i+1 < hi {
+				// The next head's q, k and v come from memory: start on
+				// them while this head computes.
+				nq := a.qkv[(i+1)/H*T*3*D+(i+1)%H*hd:]
+				kernels.PrefetchRows(nq, T, hd, 3*D)
+				kernels.PrefetchRows(nq[D:], T, hd, 3*D)
+				kernels.PrefetchRows(nq[2*D:], T, hd, 3*D)
+			}
 			s := a.att[i*queries*T : (i+1)*queries*T]
 			w.Sgemm(false, true, queries, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
 			kernels.SoftmaxRows(s, queries, T, T)

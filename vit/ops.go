@@ -237,3 +237,49 @@ func relu(pool *kernels.Pool, x []float32) {
 		}
 	})
 }
+
+// epilogues are the elementwise steps the forward pass fuses into its GEMMs
+// (kernels.Epilogue): each runs on a block of the product while it is still
+// in cache, instead of on the whole product from memory afterwards. The
+// operands are set before each GEMM; the method values are made once, so
+// passing them allocates nothing.
+type epilogues struct {
+	src []float32 // gelu: the GEMM's output; residual: the residual stream
+	dst []float32 // gelu: where GELU(src) goes; residual: the GEMM's output
+	ld  int
+
+	gelu, residual kernels.Epilogue
+}
+
+func newEpilogues() *epilogues {
+	e := &epilogues{}
+	e.gelu, e.residual = e.applyGelu, e.addResidual
+	return e
+}
+
+// geluOf returns the epilogue that sets dst = GELU(src), both ld wide.
+func (e *epilogues) geluOf(dst, src []float32, ld int) kernels.Epilogue {
+	e.dst, e.src, e.ld = dst, src, ld
+	return e.gelu
+}
+
+// plus returns the epilogue that adds res to the product in dst, both ld
+// wide: dst = (A·B + bias) + res.
+func (e *epilogues) plus(dst, res []float32, ld int) kernels.Epilogue {
+	e.dst, e.src, e.ld = dst, res, ld
+	return e.residual
+}
+
+func (e *epilogues) applyGelu(i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		r := i * e.ld
+		kernels.GeluErf(e.dst[r+j0:r+j1], e.src[r+j0:r+j1])
+	}
+}
+
+func (e *epilogues) addResidual(i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		r := i * e.ld
+		kernels.Add(e.dst[r+j0:r+j1], e.src[r+j0:r+j1])
+	}
+}

@@ -43,6 +43,7 @@ type workspace struct {
 	keep    []float32 // per-image drop-path factors [B]
 	logits  []float32 // [B, classes]
 	bias    []float32 // a block's constant output bias [D]
+	epi     *epilogues
 
 	logitsT     *tensor.Dense
 	logitsBatch int
@@ -103,6 +104,7 @@ func (m *Model) workspaceFor(batch int) *workspace {
 		keep:     al.dense(batch),
 		logits:   al.dense(batch, c.NumClasses),
 		bias:     al.dense(D),
+		epi:      newEpilogues(),
 	}
 	ws.allocator = *al
 	m.ws = ws

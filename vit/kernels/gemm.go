@@ -119,7 +119,15 @@ type gemm struct {
 	ldc            int
 	bias           []float32 // added to every row of C, or nil
 	kc             int       // depth of a pass
+	then           Epilogue  // run on each finished block of C, or nil
 }
+
+// An Epilogue finishes a block of a GEMM's output, rows [i0, i1) and
+// columns [j0, j1) of C, as soon as the product there is complete: an
+// elementwise step that follows the GEMM (an activation, a residual add)
+// then reads C from the cache instead of from memory. Blocks are disjoint
+// and cover C; they may run concurrently on the pool's threads.
+type Epilogue func(i0, i1, j0, j1 int)
 
 // checkGemm panics with a clear message when the arguments do not describe
 // matrices inside the given slices: the assembly relies on it.
@@ -415,6 +423,9 @@ func (g *gemm) serial() {
 func (g *gemm) serialWith(s *tileScratch) {
 	if g.m == 0 || g.n == 0 {
 		return
+	}
+	if g.then != nil {
+		defer g.then(0, g.m, 0, g.n)
 	}
 	if g.onlyScale() {
 		g.scaleOnly()

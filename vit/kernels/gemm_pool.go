@@ -45,6 +45,16 @@ func (p *Pool) SgemmBias(transA, transB bool, m, n, k int, alpha float32, a []fl
 	p.sgemm(&g)
 }
 
+// SgemmBiasThen is SgemmBias followed by then on every block of C, each
+// run by the thread that computed the block, right after its last pass.
+// The result does not depend on the pool's size as long as then is
+// elementwise.
+func (p *Pool) SgemmBiasThen(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, bias []float32, then Epilogue) {
+	g := newGemm(p.ISA(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias)
+	g.then = then
+	p.sgemm(&g)
+}
+
 func (p *Pool) sgemm(gp *gemm) {
 	g := *gp
 	m, n, k := g.m, g.n, g.k
@@ -165,6 +175,9 @@ func (p *pool) gemmTasks(s *tileScratch, lo, hi int) {
 				}
 				g.rowPanels(s, it*g.mr, p0, kc, jp0, jp1, bp, g.kc*g.nr, at)
 			}
+		}
+		if g.then != nil && seg.q1 == g.kBlocks() {
+			g.then(it0*g.mr, min(g.m, it1*g.mr), jp0*g.nr, min(g.n, jp1*g.nr))
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 )
 
@@ -287,6 +288,66 @@ func TestSgemmLargeC(t *testing.T) {
 				} else if d := firstDiff(first, c); d >= 0 {
 					t.Fatalf("%v tA=%v tB=%v: the pool differs from the serial path at %d", isa, transA, transB, d)
 				}
+			}
+		}
+	}
+}
+
+// An epilogue sees every element of C exactly once, after its last pass,
+// for any pool size and for products small enough to run serially: the
+// result equals the GEMM followed by the same step over the whole of C.
+func TestSgemmEpilogue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	cases := []struct {
+		name           string
+		transA, transB bool
+		m, n, k        int
+	}{
+		{"serial", false, true, 7, 9, 5},
+		{"one pass", false, true, 300, 200, 100},
+		{"many segments", true, false, 400, 400, 2500},
+		{"ragged", false, false, 131, 45, 397},
+	}
+	for _, tc := range cases {
+		ar, ac, br, bc := tc.m, tc.k, tc.k, tc.n
+		if tc.transA {
+			ar, ac = tc.k, tc.m
+		}
+		if tc.transB {
+			br, bc = tc.n, tc.k
+		}
+		a, b := randSlice(rng, ar*ac), randSlice(rng, br*bc)
+		bias := randSlice(rng, tc.n)
+		want := make([]float32, tc.m*tc.n)
+		p1 := NewPool(1)
+		p1.SgemmBias(tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, a, ac, b, bc, 0, want, tc.n, bias)
+		p1.Close()
+		for i := range want {
+			want[i] = want[i]*2 + 1
+		}
+		for _, threads := range []int{1, 2, 3} {
+			p := NewPool(threads)
+			c := make([]float32, tc.m*tc.n)
+			var mu sync.Mutex
+			seen := make([]int, tc.m*tc.n)
+			p.SgemmBiasThen(tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, a, ac, b, bc, 0, c, tc.n, bias, func(i0, i1, j0, j1 int) {
+				mu.Lock()
+				defer mu.Unlock()
+				for i := i0; i < i1; i++ {
+					for j := j0; j < j1; j++ {
+						seen[i*tc.n+j]++
+						c[i*tc.n+j] = c[i*tc.n+j]*2 + 1
+					}
+				}
+			})
+			p.Close()
+			for i, n := range seen {
+				if n != 1 {
+					t.Fatalf("%s threads=%d: element %d finished %d times", tc.name, threads, i, n)
+				}
+			}
+			if d := firstDiff(want, c); d >= 0 {
+				t.Fatalf("%s threads=%d: element %d = %v, want %v", tc.name, threads, d, c[d], want[d])
 			}
 		}
 	}

@@ -36,3 +36,16 @@
 // buffers and per-thread scratch (Worker); the package-level Sgemm keeps its
 // scratch on the stack.
 package kernels
+
+// PrefetchRows asks the CPU to start loading rows rows of cols floats, ld
+// apart, into its caches, without waiting for them: work that will read a
+// strided block of memory soon (the next attention head's queries, keys and
+// values) finds it there instead of stalling on each line. It changes no
+// data; x must hold the block.
+func PrefetchRows(x []float32, rows, cols, ld int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	checkRows("PrefetchRows", x, rows, cols, ld)
+	prefetchRowsISA(x, rows, cols, ld)
+}

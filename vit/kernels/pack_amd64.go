@@ -61,3 +61,11 @@ func packBlockT(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha fl
 	gatherChunksAVX512(&dst[0], width, &src[0], &idx[0], rows, lanes(cols), lanes(width), alpha)
 	return true
 }
+
+//go:noescape
+func prefetchRows(p *float32, ld, rows, lines int)
+
+func prefetchRowsISA(x []float32, rows, cols, ld int) {
+	// The lines a row's cols floats may touch, wherever the row starts.
+	prefetchRows(&x[0], ld, rows, (cols*4+63)/64+1)
+}

@@ -119,3 +119,31 @@ gather_done:
 	VZEROUPPER
 	DENORMALS_RESTORE
 	RET
+
+// func prefetchRows(p *float32, ld, rows, lines int)
+//
+// Asks for the first lines cache lines of each of rows rows, ld floats
+// apart, into every level of the cache.
+TEXT ·prefetchRows(SB), NOSPLIT, $0-32
+	MOVQ p+0(FP), SI
+	MOVQ ld+8(FP), DX
+	SHLQ $2, DX
+	MOVQ rows+16(FP), BX
+	MOVQ lines+24(FP), CX
+	TESTQ BX, BX
+	JZ prefetch_done
+	TESTQ CX, CX
+	JZ prefetch_done
+prefetch_row:
+	MOVQ SI, DI
+	MOVQ CX, AX
+prefetch_line:
+	PREFETCHT0 (DI)
+	ADDQ $64, DI
+	DECQ AX
+	JNZ prefetch_line
+	ADDQ DX, SI
+	DECQ BX
+	JNZ prefetch_row
+prefetch_done:
+	RET

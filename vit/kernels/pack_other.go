@@ -13,3 +13,5 @@ func packBlock(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha flo
 func packBlockT(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha float32) bool {
 	return false
 }
+
+func prefetchRowsISA(x []float32, rows, cols, ld int) {}

@@ -120,11 +120,13 @@ func TestGemmDoesNotAllocate(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const m, n, k = 300, 100, 500
 	a, b, c := randSlice(rng, m*k), randSlice(rng, k*n), make([]float32, m*n)
+	epi := Epilogue(func(i0, i1, j0, j1 int) { c[i0*n+j0]++ })
 	for name, f := range map[string]func(){
 		"pool":      func() { p.Sgemm(true, false, m, n, k, 1, a, m, b, n, 1, c, n) },
 		"worker":    func() { w.Sgemm(false, true, m, n, k, 1, a, k, b, k, 0, c, n) },
 		"package":   func() { Sgemm(false, false, 65, 65, 64, 1, a, 64, b, 65, 0, c, 65) },
 		"pool bias": func() { p.SgemmBias(false, true, m, n, k, 1, a, k, b, k, 0, c, n, b[:n]) },
+		"pool then": func() { p.SgemmBiasThen(false, true, m, n, k, 1, a, k, b, k, 0, c, n, b[:n], epi) },
 	} {
 		f()
 		if allocs := testing.AllocsPerRun(5, f); allocs != 0 {

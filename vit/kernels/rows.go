@@ -21,6 +21,10 @@ func GeluErf(dst, x []float32) { geluErfISA(defaultISA, dst, x) }
 // GeluErfBackward sets dx[i] = dy[i] * GELU'(x[i]). dx may alias dy.
 func GeluErfBackward(dx, x, dy []float32) { geluErfBackwardISA(defaultISA, dx, x, dy) }
 
+// Add sets dst[i] += x[i] for every i < len(x) (the residual connection
+// of a transformer block).
+func Add(dst, x []float32) { addISA(defaultISA, dst, x) }
+
 // SoftmaxRows replaces each of the rows (length cols, stride ld) of x by its
 // softmax.
 func SoftmaxRows(x []float32, rows, cols, ld int) { softmaxRowsISA(defaultISA, x, rows, cols, ld) }
@@ -137,5 +141,12 @@ func softmaxRowsBackwardGeneric(dx, y, dy []float32, rows, cols, ld int) {
 		for j := 0; j < cols; j++ {
 			dx[o+j] = y[o+j] * (dy[o+j] - dot)
 		}
+	}
+}
+
+func addGeneric(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		dst[i] += v
 	}
 }

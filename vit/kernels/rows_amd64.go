@@ -9,6 +9,9 @@ func geluErfAVX512(dst, x *float32, n int)
 func geluErfBackwardAVX512(dx, x, dy *float32, n int)
 
 //go:noescape
+func addAVX512(dst, x *float32, n int)
+
+//go:noescape
 func softmaxRowsAVX512(x *float32, rows, cols, ld int)
 
 //go:noescape
@@ -31,6 +34,15 @@ func geluErfBackwardISA(isa ISA, dx, x, dy []float32) {
 	_ = dx[len(x)-1]
 	_ = dy[len(x)-1]
 	geluErfBackwardAVX512(&dx[0], &x[0], &dy[0], len(x))
+}
+
+func addISA(isa ISA, dst, x []float32) {
+	if isa < AVX512 || len(x) == 0 {
+		addGeneric(dst, x)
+		return
+	}
+	_ = dst[len(x)-1]
+	addAVX512(&dst[0], &x[0], len(x))
 }
 
 func softmaxRowsISA(isa ISA, x []float32, rows, cols, ld int) {

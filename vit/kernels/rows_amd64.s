@@ -378,3 +378,56 @@ smback_done:
 	VZEROUPPER
 	DENORMALS_RESTORE
 	RET
+
+// func addAVX512(dst, x *float32, n int)
+//
+// dst[i] += x[i] for i < n, four vectors a round.
+TEXT ·addAVX512(SB), NOSPLIT, $8-24
+	DENORMALS_OFF
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ CX, BX
+	SHRQ $6, BX
+	JZ add_vectors
+add_loop:
+	VMOVUPS (DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VADDPS (SI), Z0, Z0
+	VADDPS 64(SI), Z1, Z1
+	VADDPS 128(SI), Z2, Z2
+	VADDPS 192(SI), Z3, Z3
+	VMOVUPS Z0, (DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	DECQ BX
+	JNZ add_loop
+add_vectors:
+	MOVQ CX, BX
+	ANDQ $63, BX
+	SHRQ $4, BX
+	JZ add_tail
+add_vector:
+	VMOVUPS (DI), Z0
+	VADDPS (SI), Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	DECQ BX
+	JNZ add_vector
+add_tail:
+	TAILMASK
+	JZ add_done
+	VMOVUPS.Z (DI), K1, Z0
+	VMOVUPS.Z (SI), K1, Z1
+	VADDPS Z1, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
+add_done:
+	VZEROUPPER
+	DENORMALS_RESTORE
+	RET

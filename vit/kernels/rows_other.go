@@ -6,6 +6,8 @@ func geluErfISA(isa ISA, dst, x []float32) { geluErfGeneric(dst, x) }
 
 func geluErfBackwardISA(isa ISA, dx, x, dy []float32) { geluErfBackwardGeneric(dx, x, dy) }
 
+func addISA(isa ISA, dst, x []float32) { addGeneric(dst, x) }
+
 func softmaxRowsISA(isa ISA, x []float32, rows, cols, ld int) {
 	checkRows("SoftmaxRows", x, rows, cols, ld)
 	softmaxRowsGeneric(x, rows, cols, ld)

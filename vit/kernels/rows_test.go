@@ -69,6 +69,30 @@ func TestGeluErf(t *testing.T) {
 	}
 }
 
+func TestAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, isa := range supportedISAs() {
+		for _, n := range []int{0, 1, 15, 16, 17, 63, 64, 65, 100, 1000} {
+			x := randSlice(rng, n)
+			d := randSlice(rng, n+1)
+			d[n] = sentinel
+			want := make([]float32, n)
+			for i := range want {
+				want[i] = d[i] + x[i]
+			}
+			addISA(isa, d[:n], x)
+			for i := range want {
+				if d[i] != want[i] {
+					t.Fatalf("%v n=%d: element %d = %v, want %v", isa, n, i, d[i], want[i])
+				}
+			}
+			if d[n] != sentinel {
+				t.Errorf("%v n=%d: wrote past the end", isa, n)
+			}
+		}
+	}
+}
+
 func TestSoftmaxRows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, isa := range supportedISAs() {
