@@ -85,6 +85,12 @@ func gradIf(p *Param) []float32 {
 // y = x·wᵀ + b from dy (rows x outDim), for whichever of w and b train, and
 // sets dx = dy·w when dx is non-nil.
 func (m *Model) linearBackward(dx, dy, x []float32, rows, inDim, outDim int, w, b *Param) {
+	m.linearBackwardThen(dx, dy, x, rows, inDim, outDim, w, b, nil)
+}
+
+// linearBackwardThen is linearBackward with then (if not nil) run on each
+// finished block of dx.
+func (m *Model) linearBackwardThen(dx, dy, x []float32, rows, inDim, outDim int, w, b *Param, then kernels.Epilogue) {
 	if w.Trainable {
 		m.pool.Sgemm(true, false, outDim, inDim, rows, 1, dy, outDim, x, inDim, 1, w.grad, inDim)
 	}
@@ -92,7 +98,7 @@ func (m *Model) linearBackward(dx, dy, x []float32, rows, inDim, outDim int, w, 
 		m.biasGrad(b.grad, dy, rows, outDim, 1, m.ws.ones)
 	}
 	if dx != nil {
-		m.pool.Sgemm(false, false, rows, inDim, outDim, 1, dy, outDim, w.value, inDim, 0, dx, inDim)
+		m.pool.SgemmBiasThen(false, false, rows, inDim, outDim, 1, dy, outDim, w.value, inDim, 0, dx, inDim, nil, then)
 	}
 }
 
@@ -208,12 +214,18 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		if blk.fc2W.Trainable {
 			m.geluDropout(ws.g, a.fc1, rows, drop, dropKey(st.rng, l, siteGelu))
 		}
-		m.linearBackward(dh, dm, ws.g, rows, F, D, blk.fc2W, blk.fc2B)
+		if needDfc1 && !drop {
+			// GELU's derivative applies to each block of dh as the GEMM
+			// finishes it.
+			m.linearBackwardThen(dh, dm, ws.g, rows, F, D, blk.fc2W, blk.fc2B, ws.epi.geluGradOf(dh, a.fc1, F))
+		} else {
+			m.linearBackward(dh, dm, ws.g, rows, F, D, blk.fc2W, blk.fc2B)
+		}
 		if needDfc1 {
 			if drop {
 				dropout(pool, dh, rows, F, dropKey(st.rng, l, siteGelu), c.DropRate)
+				geluBackward(pool, dh, a.fc1, dh, rows, F)
 			}
-			geluBackward(pool, dh, a.fc1, dh, rows, F)
 			var dln []float32
 			if needDln2 {
 				dln = ws.dln[:rows*D]

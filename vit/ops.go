@@ -244,16 +244,16 @@ func relu(pool *kernels.Pool, x []float32) {
 // operands are set before each GEMM; the method values are made once, so
 // passing them allocates nothing.
 type epilogues struct {
-	src []float32 // gelu: the GEMM's output; residual: the residual stream
-	dst []float32 // gelu: where GELU(src) goes; residual: the GEMM's output
+	src []float32 // gelu: the GEMM's output; geluGrad: GELU's input; residual: the residual stream
+	dst []float32 // gelu: where GELU(src) goes; geluGrad, residual: the GEMM's output
 	ld  int
 
-	gelu, residual kernels.Epilogue
+	gelu, geluGrad, residual kernels.Epilogue
 }
 
 func newEpilogues() *epilogues {
 	e := &epilogues{}
-	e.gelu, e.residual = e.applyGelu, e.addResidual
+	e.gelu, e.geluGrad, e.residual = e.applyGelu, e.applyGeluGrad, e.addResidual
 	return e
 }
 
@@ -261,6 +261,14 @@ func newEpilogues() *epilogues {
 func (e *epilogues) geluOf(dst, src []float32, ld int) kernels.Epilogue {
 	e.dst, e.src, e.ld = dst, src, ld
 	return e.gelu
+}
+
+// geluGradOf returns the epilogue that multiplies the gradient in dst by
+// GELU'(x), both ld wide: the GEMM's output is dL/dGELU(x), the result
+// dL/dx.
+func (e *epilogues) geluGradOf(dst, x []float32, ld int) kernels.Epilogue {
+	e.dst, e.src, e.ld = dst, x, ld
+	return e.geluGrad
 }
 
 // plus returns the epilogue that adds res to the product in dst, both ld
@@ -274,6 +282,14 @@ func (e *epilogues) applyGelu(i0, i1, j0, j1 int) {
 	for i := i0; i < i1; i++ {
 		r := i * e.ld
 		kernels.GeluErf(e.dst[r+j0:r+j1], e.src[r+j0:r+j1])
+	}
+}
+
+func (e *epilogues) applyGeluGrad(i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		r := i * e.ld
+		d := e.dst[r+j0 : r+j1]
+		kernels.GeluErfBackward(d, e.src[r+j0:r+j1], d)
 	}
 }
 
