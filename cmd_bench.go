@@ -126,7 +126,6 @@ func runBench(env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("training step: %w", err)
 	}
-	m.Train(false)
 	tEval, err := medianStep(bs.evalStep, *warmup, *steps)
 	if err != nil {
 		return fmt.Errorf("eval step: %w", err)
@@ -240,9 +239,9 @@ func (bs *benchSetup) trainStep() error {
 	return nil
 }
 
-// evalStep is one eval forward.
+// evalStep is one eval forward (torch_ref.py's eval() under no_grad()).
 func (bs *benchSetup) evalStep() error {
-	_, err := bs.model.Forward(bs.x)
+	_, err := bs.model.Infer(bs.x)
 	return err
 }
 

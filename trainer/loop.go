@@ -584,11 +584,10 @@ func (s *session) step(b *data.Batch, start time.Time) error {
 	return nil
 }
 
-// evaluate runs the evaluation set in eval mode (no dropout).
+// evaluate runs the evaluation set through Infer (no dropout, nothing kept
+// for Backward).
 func (s *session) evaluate() (EpochEvent, error) {
 	m := s.model
-	m.Train(false)
-	defer m.Train(true)
 	loader, err := data.NewLoader(s.eval, data.LoaderConfig{
 		Batch: s.cfg.Batch, Normalize: data.CIFARNormalize(), Size: m.Config().ImageSize, Workers: s.cfg.Workers,
 	})
@@ -606,7 +605,7 @@ func (s *session) evaluate() (EpochEvent, error) {
 		if err != nil {
 			return EpochEvent{}, fmt.Errorf("evaluation data: %w", err)
 		}
-		logits, err := m.Forward(b.X)
+		logits, err := m.Infer(b.X)
 		if err != nil {
 			return EpochEvent{}, fmt.Errorf("evaluation: %w", err)
 		}

@@ -13,6 +13,23 @@ import (
 // Forward keeps the activations that Backward needs: those of every layer
 // from the lowest trainable one up.
 func (m *Model) Forward(x *tensor.Dense) (*tensor.Dense, error) {
+	return m.forward(x, m.training, m.lowestTrainableLayer())
+}
+
+// Infer is the forward pass for evaluation (torch.no_grad() with eval() in
+// PyTorch): no dropout whatever the mode, and no block's activations kept
+// for Backward, which reports an error after it unless only the head
+// trains. Every block then works in the same
+// buffers, which saves memory, and GELU overwrites fc1's output in place,
+// which saves a pass over memory. Its logits equal those of Forward in
+// evaluation mode, bit for bit.
+func (m *Model) Infer(x *tensor.Dense) (*tensor.Dense, error) {
+	return m.forward(x, false, m.cfg.Depth+1)
+}
+
+// forward runs the model, in training mode (dropout) when train is set,
+// keeping the activations of the blocks from keepFrom up for Backward.
+func (m *Model) forward(x *tensor.Dense, train bool, keepFrom int) (*tensor.Dense, error) {
 	input, B, err := m.checkInput(x)
 	if err != nil {
 		return nil, err
@@ -22,8 +39,6 @@ func (m *Model) Forward(x *tensor.Dense) (*tensor.Dense, error) {
 	M := B * T
 	ws := m.workspaceFor(B)
 	pool := m.pool
-	keepFrom := m.lowestTrainableLayer()
-	train := m.training
 	state := m.rng
 	if train {
 		m.rng = splitmix64(m.rng)
@@ -165,11 +180,17 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	}
 	// MLP branch.
 	layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
-	// GELU runs on each block of fc1's output as the GEMM finishes it.
+	// GELU runs on each block of fc1's output as the GEMM finishes it, in
+	// place when Backward will not need fc1: writing a second [rows, F]
+	// array costs a read of each of its lines from memory first.
+	g := ws.g
+	if a == ws.shared {
+		g = a.fc1
+	}
 	pool.SgemmBiasThen(false, true, rows, F, D, 1, ws.ln, D, blk.fc1W.value, D, 0, a.fc1, F, blk.fc1B.value,
-		ws.epi.geluOf(ws.g, a.fc1, F))
+		ws.epi.geluOf(g, a.fc1, F))
 	if drop {
-		dropout(pool, ws.g, rows, F, dropKey(state, l, siteGelu), c.DropRate)
+		dropout(pool, g, rows, F, dropKey(state, l, siteGelu), c.DropRate)
 	}
 
 	ad := c.Adapter
@@ -181,14 +202,14 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	foldUp := ad.Enabled && (blk.scale == nil || !blk.scale.Trainable)
 	cvec := m.residualBias(blk, foldMLP, foldUp, s)
 	if foldMLP {
-		pool.SgemmBiasThen(false, true, rows, D, F, 1, ws.g, F, blk.fc2W.value, F, 0, out, D, cvec,
+		pool.SgemmBiasThen(false, true, rows, D, F, 1, g, F, blk.fc2W.value, F, 0, out, D, cvec,
 			ws.epi.plus(out, a.xmid, D))
 	} else {
 		mo := ws.tmp
 		if sequential {
 			mo = a.m
 		}
-		m.linear(mo, ws.g, rows, F, D, blk.fc2W, blk.fc2B)
+		m.linear(mo, g, rows, F, D, blk.fc2W, blk.fc2B)
 		if drop {
 			dropout(pool, mo, rows, D, dropKey(state, l, siteMLP), c.DropRate)
 		}

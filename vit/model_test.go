@@ -659,3 +659,45 @@ func TestPartialFreezeGradients(t *testing.T) {
 		}
 	}
 }
+
+// Infer gives the logits of an evaluation-mode Forward, bit for bit, in
+// every freeze mode, draws no dropout, and keeps no block's activations:
+// Backward fails after it unless only the head trains.
+func TestInferMatchesEvalForward(t *testing.T) {
+	c, _ := Preset("micro")
+	c.DropRate = 0.1
+	for _, mode := range Modes() {
+		m, err := New(c, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Freeze(FreezeSpec{Mode: mode}); err != nil {
+			t.Fatal(err)
+		}
+		randomize(m, 3)
+		x, _ := randomBatch(c, 3, 4)
+		in := newDense(x, 3, 3, c.ImageSize, c.ImageSize)
+		m.Train(false)
+		out, err := m.Forward(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := slices.Clone(out.Data().([]float32))
+		m.Train(true)
+		state := m.RNGState()
+		out, err = m.Infer(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.Data().([]float32); !slices.Equal(got, want) {
+			t.Errorf("%s: Infer = %v, want %v", mode, got, want)
+		}
+		if m.RNGState() != state {
+			t.Errorf("%s: Infer advanced the dropout RNG", mode)
+		}
+		dl := newDense(make([]float32, 3*c.NumClasses), 3, c.NumClasses)
+		if err := m.Backward(dl); err == nil && mode != ModeLinear {
+			t.Errorf("%s: Backward after Infer did not fail", mode)
+		}
+	}
+}
