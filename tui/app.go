@@ -434,7 +434,8 @@ func (m *Model) applyPoll(p pollMsg) bool {
 		if !ok {
 			continue
 		}
-		changed = changed || len(f.events) > 0 || f.reset || f.err != nil
+		changed = changed || len(f.events) > 0 || f.reset || f.err != nil || f.skipped != r.skipped
+		r.skipped = f.skipped
 		if f.err != nil {
 			r.lastError = f.err.Error()
 			continue
@@ -666,9 +667,16 @@ func (m *Model) footer(w int) string {
 				k[1] = "each run"
 			}
 		}
-		if k[0] == "p" && s != screenCompare {
-			if r, ok := m.runs[m.selectedID()]; ok && r.status == trainer.StatusPaused {
-				k[1] = "resume"
+		if s == screenRuns || s == screenRun {
+			switch k[0] {
+			case "p", "x", "r":
+				if k[1] = m.controlHint(k[0]); k[1] == "" {
+					continue
+				}
+			case "n", "f":
+				if m.opt.Queue == nil {
+					continue // a read-only dashboard launches nothing
+				}
 			}
 		}
 		parts = append(parts, m.st.Key.Render(k[0])+" "+m.st.Dim.Render(k[1]))
@@ -679,6 +687,45 @@ func (m *Model) footer(w int) string {
 		parts = slices.Delete(parts, len(parts)-3, len(parts)-2)
 	}
 	return truncate(strings.Join(parts, "  "), w)
+}
+
+// controlHint is the footer's word for a run control key (p, x or r) on
+// the selected run, or "" where the key would only answer with an error:
+// in a read-only dashboard, on a run another process trains, or on a run
+// whose status the key does not apply to.
+func (m *Model) controlHint(key string) string {
+	id := m.selectedID()
+	r, ok := m.runs[id]
+	if m.opt.Queue == nil || !ok {
+		return ""
+	}
+	if _, elsewhere := m.trainedElsewhere(id, r); elsewhere {
+		return ""
+	}
+	switch st := r.status; key {
+	case "p":
+		switch st {
+		case trainer.StatusRunning:
+			return "pause"
+		case trainer.StatusPaused:
+			return "resume"
+		}
+	case "x":
+		switch st {
+		case trainer.StatusQueued:
+			return "cancel"
+		case trainer.StatusRunning, trainer.StatusPaused:
+			return "stop"
+		}
+	case "r":
+		// A paused run resumes with p, shown instead.
+		switch st {
+		case trainer.StatusInterrupted, trainer.StatusStopped, trainer.StatusFailed,
+			experiments.StatusBlocked, experiments.StatusCancelled:
+			return "resume"
+		}
+	}
+	return ""
 }
 
 // errNoQueue is reported for a command that needs a queue in a viewer.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -55,6 +56,43 @@ func TestFollowRunElsewhere(t *testing.T) {
 	}
 	if now := snapshot(t, dir); !equalMaps(now, after) || len(before) != len(after) {
 		t.Errorf("the dashboard changed the watched run's directory")
+	}
+}
+
+// A followed run whose metrics.jsonl holds a line that does not decode
+// shows its curves without it, and its view says which line was skipped.
+func TestFollowedRunShowsSkippedLines(t *testing.T) {
+	store := seedStore(t)
+	dir := filepath.Join(store.Root(), "elsewhere")
+	writeRun(t, store.Root(), fixtureRun{rel: "elsewhere", name: "elsewhere", mode: "adaptformer", dataset: "synthetic-transfer",
+		status: trainer.StatusRunning, epochs: 3, done: 1, steps: 10, startTop1: 0.1, gainTop1: 0.3, created: time.Hour})
+	lock, err := os.OpenFile(filepath.Join(dir, trainer.LockFile), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, store, newFakeQueue(), 100, 30)
+	f, err := os.OpenFile(filepath.Join(dir, trainer.MetricsFile), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("{\"type\":\"step\",\"loss\":\n")
+	b, _ := trainer.MarshalRecord(trainer.StepEvent{Epoch: 2, Step: 11, Loss: 1, ImagesPerSec: 500})
+	f.Write(append(b, '\n'))
+	f.Close()
+	m.polling = false
+	m.Update(m.startPoll()())
+	r := m.runs["elsewhere"]
+	if got := len(r.stepX); got != 11 {
+		t.Errorf("%d steps, want 11 (the malformed line left out)", got)
+	}
+	m.selectID("elsewhere")
+	press(m, "enter")
+	if v := frame(m); !strings.Contains(v, "metrics.jsonl: skipped 1 malformed line at byte offset") {
+		t.Errorf("the run view does not mention the skipped line:\n%s", v)
 	}
 }
 

@@ -109,6 +109,55 @@ func TestKeysControlRuns(t *testing.T) {
 	}
 }
 
+// The footer offers the run controls that would act on the selected run
+// and leaves out those that would only answer with an error.
+func TestFooterOffersWhatApplies(t *testing.T) {
+	controls := []string{"n new", "p pause", "p resume", "x stop", "x cancel", "r resume", "f freeze"}
+	tests := []struct {
+		name      string
+		status    trainer.Status
+		elsewhere bool
+		readOnly  bool
+		want      []string // of controls
+	}{
+		{"running", trainer.StatusRunning, false, false, []string{"n new", "p pause", "x stop", "f freeze"}},
+		{"paused", trainer.StatusPaused, false, false, []string{"n new", "p resume", "x stop", "f freeze"}},
+		{"queued", trainer.StatusQueued, false, false, []string{"n new", "x cancel", "f freeze"}},
+		{"interrupted", trainer.StatusInterrupted, false, false, []string{"n new", "r resume", "f freeze"}},
+		{"finished", trainer.StatusFinished, false, false, []string{"n new", "f freeze"}},
+		{"trained elsewhere", trainer.StatusRunning, true, false, []string{"n new", "f freeze"}},
+		{"read-only", trainer.StatusInterrupted, false, true, nil},
+	}
+	store := seedStore(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := newFakeQueue()
+			var queue Queue = q
+			if tt.readOnly {
+				queue = nil
+			}
+			m := newTestModel(t, store, queue, 200, 24)
+			switch tt.status {
+			case trainer.StatusRunning, trainer.StatusPaused, trainer.StatusQueued:
+				q.live["micro-full-1"] = !tt.elsewhere
+				m.polling = false
+				m.Update(m.startPoll()())
+			}
+			m.runs["micro-full-1"].status = tt.status
+			footer := m.footer(200)
+			var got []string
+			for _, c := range controls {
+				if strings.Contains(footer, c) {
+					got = append(got, c)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("footer %q offers %q, want %q", footer, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestFreezeNextLaunch checks that f on a run that is not queued toggles
 // the freeze flag of the next launch, which the form then starts with.
 func TestFreezeNextLaunch(t *testing.T) {

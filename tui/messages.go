@@ -34,9 +34,10 @@ type pollMsg struct {
 // followResult is the new events of one followed run. reset means they are
 // the whole file again (it was rewritten) and replace what was there.
 type followResult struct {
-	events []trainer.Event
-	reset  bool
-	err    error
+	events  []trainer.Event
+	reset   bool
+	err     error
+	skipped string // the malformed lines skipped so far, described; "" for none
 }
 
 // pollTickMsg asks for the next poll of the store.

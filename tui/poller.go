@@ -51,7 +51,7 @@ func (p *poller) poll(follow []string, params []paramReq) pollMsg {
 			p.followers[id] = f
 		}
 		events, err := f.Poll()
-		msg.follow[id] = followResult{events: events, reset: f.Reset(), err: err}
+		msg.follow[id] = followResult{events: events, reset: f.Reset(), err: err, skipped: trainer.DescribeMalformed(f.Skipped())}
 	}
 	for id := range p.followers {
 		if !wanted[id] {

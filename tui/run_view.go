@@ -28,6 +28,10 @@ func (m *Model) runView(w, h int) string {
 	} else if r.lastError != "" {
 		lines = append(lines, wrapLines(m.st.Error, r.lastError, w, 3)...)
 	}
+	if r.skipped != "" {
+		// The curves leave those lines out; say so rather than hide it.
+		lines = append(lines, wrapLines(m.st.Dim, "metrics.jsonl: "+r.skipped, w, 2)...)
+	}
 	bodyH := h - len(lines)
 	side := w >= sideBySideWidth
 	var body string

@@ -28,7 +28,8 @@ type runState struct {
 	epochs []trainer.EpochEvent
 
 	lastError string
-	loaded    bool // the history was read from metrics.jsonl
+	skipped   string // metrics.jsonl lines that do not decode, described (runs followed from disk)
+	loaded    bool   // the history was read from metrics.jsonl
 	params    *paramTable
 	paramsErr string
 
