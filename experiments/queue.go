@@ -557,26 +557,22 @@ func (q *Queue) Pause(id string) error {
 // again if that is not finished.
 func (q *Queue) Resume(id string) error {
 	q.mu.Lock()
+	id, done, err := q.resumeHeld(id)
+	q.mu.Unlock()
+	if done {
+		return err
+	}
+	// A run of the store. Whether it has a usable checkpoint decides where
+	// requeue starts a transfer run from; finding out reads the checkpoint
+	// whole, so it is done without the lock, which training runs need for
+	// their events.
+	usable := q.usableCheckpoint(id)
+	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.shutdown {
-		return errors.New("resume: the queue is shut down")
+	if _, done, err := q.resumeHeld(id); done {
+		return err // queued meanwhile
 	}
-	it, id := q.lookup(id)
-	if it != nil {
-		switch {
-		case it.run != nil && it.run.Status().Done():
-			return fmt.Errorf("resume %s: it is still ending (%s); try again in a moment", id, it.run.Status())
-		case it.run != nil:
-			it.run.Unpause()
-			return nil
-		case it.starting:
-			it.pause = false
-			return nil
-		case it.state == trainer.StatusQueued:
-			return fmt.Errorf("resume %s: already queued", id)
-		}
-	}
-	if err := q.requeue(id); err != nil {
+	if err := q.requeue(id, usable); err != nil {
 		return err
 	}
 	q.requeueDependants(id)
@@ -584,9 +580,50 @@ func (q *Queue) Resume(id string) error {
 	return nil
 }
 
-// requeue puts a run of the store that no process holds back in the queue.
+// resumeHeld resumes a run this queue holds, reporting whether id was one
+// (or the queue is shut down), and the run's ID as the store knows it.
 // Callers hold q.mu.
-func (q *Queue) requeue(id string) error {
+func (q *Queue) resumeHeld(id string) (string, bool, error) {
+	if q.shutdown {
+		return id, true, errors.New("resume: the queue is shut down")
+	}
+	it, id := q.lookup(id)
+	if it == nil {
+		return id, false, nil
+	}
+	switch {
+	case it.run != nil && it.run.Status().Done():
+		return id, true, fmt.Errorf("resume %s: it is still ending (%s); try again in a moment", id, it.run.Status())
+	case it.run != nil:
+		it.run.Unpause()
+		return id, true, nil
+	case it.starting:
+		it.pause = false
+		return id, true, nil
+	case it.state == trainer.StatusQueued:
+		return id, true, fmt.Errorf("resume %s: already queued", id)
+	}
+	return id, false, nil
+}
+
+// usableCheckpoint reports whether the run id of the store has a checkpoint
+// that reads back intact, or nil when the run cannot be found (requeue then
+// reports that).
+func (q *Queue) usableCheckpoint(id string) *bool {
+	e, err := q.store.Get(id)
+	if err != nil {
+		return nil
+	}
+	_, _, err = trainer.LatestCheckpoint(e.Dir)
+	ok := err == nil
+	return &ok
+}
+
+// requeue puts a run of the store that no process holds back in the queue.
+// usable says whether it has a usable checkpoint, found out by the caller
+// (nil: requeue checks; cheap for runs that never started). Callers hold
+// q.mu.
+func (q *Queue) requeue(id string, usable *bool) error {
 	e, err := q.store.Get(id)
 	if err != nil {
 		return fmt.Errorf("resume: %w", err)
@@ -603,7 +640,15 @@ func (q *Queue) requeue(id string) error {
 	}
 	it := &item{id: e.ID, dir: e.Dir, lock: lock, state: trainer.StatusQueued}
 	if e.Info.Parent != "" {
-		if _, _, err := trainer.LatestCheckpoint(e.Dir); err != nil {
+		if usable == nil {
+			ok := false
+			if trainer.HasCheckpoint(e.Dir) {
+				_, _, err := trainer.LatestCheckpoint(e.Dir)
+				ok = err == nil
+			}
+			usable = &ok
+		}
+		if !*usable {
 			// Never got a checkpoint: it starts over, from its parent's.
 			it.after = []string{e.Info.Parent}
 			it.initFrom = e.Info.Parent
@@ -638,7 +683,7 @@ func (q *Queue) requeueDependants(id string) {
 			continue // started, finished or cancelled: not this method's to queue
 		}
 		// A queued run that a live process holds fails requeue's lock.
-		if q.requeue(e.ID) == nil {
+		if q.requeue(e.ID, nil) == nil {
 			q.requeueDependants(e.ID)
 		}
 	}
@@ -703,7 +748,7 @@ func (q *Queue) SetMode(id string, mode string) error {
 	if it == nil || it.training() || !slices.Contains([]trainer.Status{trainer.StatusQueued, StatusBlocked, StatusCancelled}, it.state) {
 		return fmt.Errorf("set mode of %s: only a run queued in this process and not started can change its mode", id)
 	}
-	if _, _, err := trainer.LatestCheckpoint(it.dir); err == nil {
+	if trainer.HasCheckpoint(it.dir) {
 		return fmt.Errorf("set mode of %s: it has checkpoints; the mode of a started run is fixed", id)
 	}
 	err := q.writeInfo(it, func(i *trainer.RunInfo) {

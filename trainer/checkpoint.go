@@ -280,6 +280,15 @@ func LatestCheckpoint(runDir string) (string, []error, error) {
 	return c.Path, problems, nil
 }
 
+// HasCheckpoint reports whether the run directory runDir holds any
+// checkpoint file, without reading it (LatestCheckpoint reads and checks the
+// newest, which takes a while for a large model): whether the run has
+// started, for instance. An unreadable checkpoint directory counts as one.
+func HasCheckpoint(runDir string) bool {
+	paths, err := listCheckpoints(runDir)
+	return err != nil || len(paths) > 0
+}
+
 // VerifyCheckpoint reads the checkpoint at path and checks its format and
 // checksum; the error says what is wrong.
 func VerifyCheckpoint(path string) error {

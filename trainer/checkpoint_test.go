@@ -114,6 +114,9 @@ func TestCheckpointListAndPrune(t *testing.T) {
 	if c, _, err := latestCheckpoint(dir, false); c != nil || err != nil {
 		t.Fatalf("no checkpoints: got %v, %v", c, err)
 	}
+	if HasCheckpoint(dir) {
+		t.Error("HasCheckpoint in a run without checkpoints")
+	}
 	for _, s := range []int{3, 100, 20, 7} {
 		writeTestCheckpoint(t, dir, s)
 	}
@@ -132,5 +135,8 @@ func TestCheckpointListAndPrune(t *testing.T) {
 	}
 	if _, _, err := LatestCheckpoint(dir); err == nil {
 		t.Error("LatestCheckpoint succeeded with only corrupt checkpoints")
+	}
+	if !HasCheckpoint(dir) {
+		t.Error("HasCheckpoint misses corrupt checkpoints (they still mean the run started)")
 	}
 }
