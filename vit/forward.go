@@ -226,8 +226,8 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	// Adapter branch.
 	R := ad.Bottleneck
 	in := m.adapterInput(a)
-	m.linear(a.r, in, rows, D, R, blk.downW, blk.downB)
-	relu(pool, a.r[:rows*R])
+	pool.SgemmBiasThen(false, true, rows, R, D, 1, in, D, blk.downW.value, D, 0, a.r, R, blk.downB.value,
+		ws.epi.reluOf(a.r, R))
 	if train && ad.Dropout > 0 {
 		dropout(pool, a.r, rows, R, dropKey(state, l, siteAdapter), ad.Dropout)
 	}

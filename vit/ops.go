@@ -225,19 +225,6 @@ func addRows(pool *kernels.Pool, dst, a, b, bias []float32, rows, cols int) {
 	})
 }
 
-// relu clamps x at zero in place.
-func relu(pool *kernels.Pool, x []float32) {
-	const grain = 4096
-	n := len(x)
-	pool.ParallelFor((n+grain-1)/grain, func(lo, hi int) {
-		for i := lo * grain; i < min(hi*grain, n); i++ {
-			if x[i] < 0 {
-				x[i] = 0
-			}
-		}
-	})
-}
-
 // epilogues are the elementwise steps the forward pass fuses into its GEMMs
 // (kernels.Epilogue): each runs on a block of the product while it is still
 // in cache, instead of on the whole product from memory afterwards. The
@@ -248,12 +235,12 @@ type epilogues struct {
 	dst []float32 // gelu: where GELU(src) goes; geluGrad, residual: the GEMM's output
 	ld  int
 
-	gelu, geluGrad, residual kernels.Epilogue
+	gelu, geluGrad, residual, relu kernels.Epilogue
 }
 
 func newEpilogues() *epilogues {
 	e := &epilogues{}
-	e.gelu, e.geluGrad, e.residual = e.applyGelu, e.applyGeluGrad, e.addResidual
+	e.gelu, e.geluGrad, e.residual, e.relu = e.applyGelu, e.applyGeluGrad, e.addResidual, e.applyRelu
 	return e
 }
 
@@ -276,6 +263,23 @@ func (e *epilogues) geluGradOf(dst, x []float32, ld int) kernels.Epilogue {
 func (e *epilogues) plus(dst, res []float32, ld int) kernels.Epilogue {
 	e.dst, e.src, e.ld = dst, res, ld
 	return e.residual
+}
+
+// reluOf returns the epilogue that sets dst = max(dst, 0), ld wide.
+func (e *epilogues) reluOf(dst []float32, ld int) kernels.Epilogue {
+	e.dst, e.src, e.ld = dst, nil, ld
+	return e.relu
+}
+
+func (e *epilogues) applyRelu(i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		row := e.dst[i*e.ld+j0 : i*e.ld+j1]
+		for j, v := range row {
+			if v < 0 {
+				row[j] = 0
+			}
+		}
+	}
 }
 
 func (e *epilogues) applyGelu(i0, i1, j0, j1 int) {
