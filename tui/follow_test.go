@@ -19,18 +19,7 @@ import (
 // locked, status running) appears in the table and its curve grows as its
 // metrics.jsonl does, without the dashboard writing anything there.
 func TestFollowRunElsewhere(t *testing.T) {
-	store := seedStore(t)
-	dir := filepath.Join(store.Root(), "elsewhere")
-	writeRun(t, store.Root(), fixtureRun{rel: "elsewhere", name: "elsewhere", mode: "adaptformer", dataset: "synthetic-transfer",
-		status: trainer.StatusRunning, epochs: 3, done: 1, steps: 10, startTop1: 0.1, gainTop1: 0.3, created: time.Hour})
-	lock, err := os.OpenFile(filepath.Join(dir, trainer.LockFile), os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		t.Fatal(err)
-	}
+	store, dir := storeWithRunElsewhere(t)
 	before := snapshot(t, dir)
 
 	m := newTestModel(t, store, newFakeQueue(), 80, 24)
@@ -62,18 +51,7 @@ func TestFollowRunElsewhere(t *testing.T) {
 // A followed run whose metrics.jsonl holds a line that does not decode
 // shows its curves without it, and its view says which line was skipped.
 func TestFollowedRunShowsSkippedLines(t *testing.T) {
-	store := seedStore(t)
-	dir := filepath.Join(store.Root(), "elsewhere")
-	writeRun(t, store.Root(), fixtureRun{rel: "elsewhere", name: "elsewhere", mode: "adaptformer", dataset: "synthetic-transfer",
-		status: trainer.StatusRunning, epochs: 3, done: 1, steps: 10, startTop1: 0.1, gainTop1: 0.3, created: time.Hour})
-	lock, err := os.OpenFile(filepath.Join(dir, trainer.LockFile), os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		t.Fatal(err)
-	}
+	store, dir := storeWithRunElsewhere(t)
 	m := newTestModel(t, store, newFakeQueue(), 100, 30)
 	f, err := os.OpenFile(filepath.Join(dir, trainer.MetricsFile), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
@@ -94,6 +72,26 @@ func TestFollowedRunShowsSkippedLines(t *testing.T) {
 	if v := frame(m); !strings.Contains(v, "metrics.jsonl: skipped 1 malformed line at byte offset") {
 		t.Errorf("the run view does not mention the skipped line:\n%s", v)
 	}
+}
+
+// storeWithRunElsewhere is the seed store plus a run "elsewhere" that
+// another process trains: status running, 10 steps in, its directory
+// locked until the test ends.
+func storeWithRunElsewhere(t *testing.T) (*experiments.Store, string) {
+	t.Helper()
+	store := seedStore(t)
+	dir := filepath.Join(store.Root(), "elsewhere")
+	writeRun(t, store.Root(), fixtureRun{rel: "elsewhere", name: "elsewhere", mode: "adaptformer", dataset: "synthetic-transfer",
+		status: trainer.StatusRunning, epochs: 3, done: 1, steps: 10, startTop1: 0.1, gainTop1: 0.3, created: time.Hour})
+	lock, err := os.OpenFile(filepath.Join(dir, trainer.LockFile), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lock.Close() })
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	return store, dir
 }
 
 // snapshot maps each file of dir to its size and modification time.
