@@ -19,10 +19,10 @@ func (m *Model) Forward(x *tensor.Dense) (*tensor.Dense, error) {
 // Infer is the forward pass for evaluation (torch.no_grad() with eval() in
 // PyTorch): no dropout whatever the mode, and no block's activations kept
 // for Backward, which reports an error after it unless only the head
-// trains. Every block then works in the same
-// buffers, which saves memory, and GELU overwrites fc1's output in place,
-// which saves a pass over memory. Its logits equal those of Forward in
-// evaluation mode, bit for bit.
+// trains. Every block then works in the same buffers, which saves memory,
+// and GELU overwrites fc1's output in place, which saves a pass over
+// memory. Its logits equal those of Forward in evaluation mode, bit for
+// bit.
 func (m *Model) Infer(x *tensor.Dense) (*tensor.Dense, error) {
 	return m.forward(x, false, m.cfg.Depth+1)
 }

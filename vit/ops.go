@@ -96,24 +96,6 @@ func dot(pool *kernels.Pool, a, b []float32, partial []float64) float64 {
 	return s
 }
 
-// fillRows sets every row of dst (rows x cols) to base's row plus bias, or
-// to bias alone when base is nil.
-func fillRows(pool *kernels.Pool, dst, base, bias []float32, rows, cols int) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			d := dst[r*cols : r*cols+cols]
-			if base == nil {
-				copy(d, bias)
-				continue
-			}
-			x := base[r*cols : r*cols+cols]
-			for j := range d {
-				d[j] = x[j] + bias[j]
-			}
-		}
-	})
-}
-
 // fillRowsLD sets rows rows of dst, ld floats apart, to bias (cols wide).
 func fillRowsLD(pool *kernels.Pool, dst []float32, ld int, bias []float32, rows, cols int) {
 	parallelRows(pool, rows, func(lo, hi int) {
@@ -225,9 +207,10 @@ func addRows(pool *kernels.Pool, dst, a, b, bias []float32, rows, cols int) {
 	})
 }
 
-// epilogues are the elementwise steps the forward pass fuses into its GEMMs
-// (kernels.Epilogue): each runs on a block of the product while it is still
-// in cache, instead of on the whole product from memory afterwards. The
+// epilogues are the elementwise steps the forward and backward passes fuse
+// into their GEMMs (kernels.Epilogue): each runs on a block of the product
+// while it is still in cache, instead of on the whole product from memory
+// afterwards. The
 // operands are set before each GEMM; the method values are made once, so
 // passing them allocates nothing.
 type epilogues struct {

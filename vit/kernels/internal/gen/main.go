@@ -243,8 +243,9 @@ const unroll = 4
 // prefetchRows is how many k steps ahead the kernels ask for B's rows:
 // B streams from the L2 cache (a packed panel is used once per row tile), and
 // the hardware prefetchers alone leave the FMAs waiting for it now and then.
-// 32 rows (4 KiB of a packed panel) measured best of 8 to 64 on the
-// small preset's products: +2-5% single-threaded.
+// 32 rows (4 KiB of a packed panel) measured best of 4 to 64 for a row tile
+// against 12 panels in L2 (+4-5%); on whole products the gain is within
+// this machine's noise.
 const prefetchRows = 32
 
 // startPrefetchB points DI prefetchRows rows of B past SI. DI is free in
