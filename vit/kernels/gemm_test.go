@@ -352,3 +352,46 @@ func TestSgemmEpilogue(t *testing.T) {
 		}
 	}
 }
+
+// The transposing pack (a transposed B, or A's ragged last tile) against a
+// plain transpose, on shapes that cut the 16x16 register blocks every way:
+// dst row p, lane j is alpha*src[j*ld+p] for j < cols, zero up to width,
+// and nothing past width is written.
+func TestPackBlockT(t *testing.T) {
+	if DetectedISA() < AVX512 {
+		t.Skip("no AVX-512")
+	}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, width := range []int{14, 16, 32} {
+		for _, rows := range []int{1, 15, 16, 17, 64, 65, 384} {
+			for _, cols := range []int{1, 15, 16, 17, 31, 32} {
+				if cols > width {
+					continue
+				}
+				ld := rows + 3
+				src := randSlice(rng, cols*ld)
+				dst := make([]float32, rows*width+1)
+				for i := range dst {
+					dst[i] = sentinel
+				}
+				if !packBlockT(AVX512, dst[:rows*width], src, ld, rows, cols, width, 0.5) {
+					t.Fatalf("width=%d rows=%d cols=%d: not packed", width, rows, cols)
+				}
+				for p := 0; p < rows; p++ {
+					for j := 0; j < width; j++ {
+						want := float32(0)
+						if j < cols {
+							want = 0.5 * src[j*ld+p]
+						}
+						if got := dst[p*width+j]; got != want && !(j >= 16 && cols <= 16 && got == sentinel) {
+							t.Fatalf("width=%d rows=%d cols=%d: dst[%d][%d] = %v, want %v", width, rows, cols, p, j, got, want)
+						}
+					}
+				}
+				if dst[rows*width] != sentinel {
+					t.Fatalf("width=%d rows=%d cols=%d: wrote past the end", width, rows, cols)
+				}
+			}
+		}
+	}
+}
