@@ -2,7 +2,10 @@
 
 package kernels
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 //go:noescape
 func copyChunksAVX512(dst *float32, dstStride int, src *float32, srcStride int, count int, valid, full, last int, alpha float32)
@@ -87,8 +90,11 @@ func packBlockT(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha fl
 func prefetchRows(p *float32, ld, rows, lines int)
 
 func prefetchRowsISA(x []float32, rows, cols, ld int) {
-	// The lines a row's cols floats may touch, wherever the row starts.
-	prefetchRows(&x[0], ld, rows, (cols*4+63)/64+1)
+	// The lines the first row's cols floats touch; the others' when ld
+	// keeps rows on the same alignment (a multiple of 16 floats), and at
+	// worst one line short.
+	off := int(uintptr(unsafe.Pointer(&x[0])) % 64)
+	prefetchRows(&x[0], ld, rows, (off+cols*4+63)/64)
 }
 
 //go:noescape
