@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/adaptformer/adaptformer/vit/kernels"
 )
 
 // OptParam is one parameter as an optimizer sees it: its values, its
@@ -62,6 +62,10 @@ type SGD struct {
 	params      []OptParam
 	bufs        [][]float32 // nil until the first step (and always with momentum 0)
 	steps       int
+
+	runner chunkRunner
+	lr     float32 // of the step in progress
+	first  bool    // the step in progress creates the momentum buffers
 }
 
 // NewSGD returns SGD over params.
@@ -78,36 +82,40 @@ func (o *SGD) Step(lr float64) {
 			o.bufs[i] = make([]float32, len(p.Value))
 		}
 	}
-	mom, flr := float32(o.Momentum), float32(lr)
-	forChunks(o.Threads, o.params, func(i, lo, hi int) {
-		p := o.params[i]
-		wd := float32(0)
-		if p.Decay {
-			wd = float32(o.WeightDecay)
-		}
-		v, g := p.Value[lo:hi], p.Grad[lo:hi]
-		switch {
-		case o.Momentum == 0:
-			for j := range v {
-				v[j] -= flr * (g[j] + wd*v[j])
-			}
-		case first:
-			buf := o.bufs[i][lo:hi]
-			for j := range v {
-				d := g[j] + wd*v[j]
-				buf[j] = d
-				v[j] -= flr * d
-			}
-		default:
-			buf := o.bufs[i][lo:hi]
-			for j := range v {
-				b := mom*buf[j] + (g[j] + wd*v[j])
-				buf[j] = b
-				v[j] -= flr * b
-			}
-		}
-	})
+	o.lr, o.first = float32(lr), first
+	o.runner.run(o.Threads, o.params, o)
 	o.steps++
+}
+
+// update applies the step in progress to values [lo, hi) of parameter i.
+func (o *SGD) update(i, lo, hi int) {
+	p := o.params[i]
+	wd := float32(0)
+	if p.Decay {
+		wd = float32(o.WeightDecay)
+	}
+	mom, flr := float32(o.Momentum), o.lr
+	v, g := p.Value[lo:hi], p.Grad[lo:hi]
+	switch {
+	case o.Momentum == 0:
+		for j := range v {
+			v[j] -= flr * (g[j] + wd*v[j])
+		}
+	case o.first:
+		buf := o.bufs[i][lo:hi]
+		for j := range v {
+			d := g[j] + wd*v[j]
+			buf[j] = d
+			v[j] -= flr * d
+		}
+	default:
+		buf := o.bufs[i][lo:hi]
+		for j := range v {
+			b := mom*buf[j] + (g[j] + wd*v[j])
+			buf[j] = b
+			v[j] -= flr * b
+		}
+	}
 }
 
 // Steps is the number of updates applied.
@@ -162,6 +170,11 @@ type AdamW struct {
 	params                         []OptParam
 	m, v                           [][]float32
 	steps                          int
+
+	runner chunkRunner
+	// The step in progress.
+	lr                   float64
+	stepSize, invSqrtBC2 float32
 }
 
 // NewAdamW returns AdamW over params.
@@ -182,27 +195,29 @@ func (o *AdamW) Step(lr float64) {
 	t := float64(o.steps)
 	bc1 := 1 - math.Pow(o.Beta1, t)
 	bc2 := 1 - math.Pow(o.Beta2, t)
-	stepSize := float32(lr / bc1)
-	invSqrtBC2 := float32(1 / math.Sqrt(bc2))
-	b1, b2 := float32(o.Beta1), float32(o.Beta2)
-	eps := float32(o.Eps)
-	forChunks(o.Threads, o.params, func(i, lo, hi int) {
-		p := o.params[i]
-		decay := float32(1)
-		if p.Decay {
-			decay = float32(1 - lr*o.WeightDecay)
-		}
-		v, g := p.Value[lo:hi], p.Grad[lo:hi]
-		m1, m2 := o.m[i][lo:hi], o.v[i][lo:hi]
-		for j := range v {
-			gj := g[j]
-			a := b1*m1[j] + (1-b1)*gj
-			b := b2*m2[j] + (1-b2)*gj*gj
-			m1[j], m2[j] = a, b
-			denom := float32(math.Sqrt(float64(b)))*invSqrtBC2 + eps
-			v[j] = v[j]*decay - stepSize*a/denom
-		}
-	})
+	o.lr, o.stepSize, o.invSqrtBC2 = lr, float32(lr/bc1), float32(1/math.Sqrt(bc2))
+	o.runner.run(o.Threads, o.params, o)
+}
+
+// update applies the step in progress to values [lo, hi) of parameter i.
+func (o *AdamW) update(i, lo, hi int) {
+	p := o.params[i]
+	decay := float32(1)
+	if p.Decay {
+		decay = float32(1 - o.lr*o.WeightDecay)
+	}
+	b1, b2, eps := float32(o.Beta1), float32(o.Beta2), float32(o.Eps)
+	stepSize, invSqrtBC2 := o.stepSize, o.invSqrtBC2
+	v, g := p.Value[lo:hi], p.Grad[lo:hi]
+	m1, m2 := o.m[i][lo:hi], o.v[i][lo:hi]
+	for j := range v {
+		gj := g[j]
+		a := b1*m1[j] + (1-b1)*gj
+		b := b2*m2[j] + (1-b2)*gj*gj
+		m1[j], m2[j] = a, b
+		denom := float32(math.Sqrt(float64(b)))*invSqrtBC2 + eps
+		v[j] = v[j]*decay - stepSize*a/denom
+	}
 }
 
 // Steps is the number of updates applied.
@@ -290,48 +305,47 @@ func ClipGradNorm(params []OptParam, maxNorm float64) float64 {
 	return norm
 }
 
-// chunkSize is the number of elements one goroutine updates at a time.
+// chunkSize is the number of elements one thread updates at a time.
 const chunkSize = 1 << 15
 
-// forChunks calls fn(i, lo, hi) for disjoint chunks [lo, hi) covering every
-// parameter's values, on up to threads goroutines. The updates are
-// elementwise, so the result is the same for any number of threads.
-func forChunks(threads int, params []OptParam, fn func(i, lo, hi int)) {
-	if threads <= 0 {
-		threads = runtime.GOMAXPROCS(0)
-	}
-	total := 0
-	for _, p := range params {
-		total += len(p.Value)
-	}
-	if threads == 1 || total <= chunkSize {
+// paramChunk is values [lo, hi) of parameter i.
+type paramChunk struct{ i, lo, hi int }
+
+// chunkRunner runs an optimizer's elementwise update over disjoint chunks
+// covering every parameter's values, on a pool of up to Threads threads
+// that it keeps, as it keeps the chunk list: a step allocates nothing. The
+// updates are elementwise, so the result is the same for any number of
+// threads.
+type chunkRunner struct {
+	pool   *kernels.Pool // nil: on the caller's goroutine
+	chunks []paramChunk
+	u      interface{ update(i, lo, hi int) }
+}
+
+func (c *chunkRunner) run(threads int, params []OptParam, u interface{ update(i, lo, hi int) }) {
+	if c.chunks == nil {
+		if threads <= 0 {
+			threads = runtime.GOMAXPROCS(0)
+		}
+		total := 0
 		for i, p := range params {
-			fn(i, 0, len(p.Value))
-		}
-		return
-	}
-	type chunk struct{ i, lo, hi int }
-	var chunks []chunk
-	for i, p := range params {
-		for lo := 0; lo < len(p.Value); lo += chunkSize {
-			chunks = append(chunks, chunk{i, lo, min(lo+chunkSize, len(p.Value))})
-		}
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(threads, len(chunks)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(chunks) {
-					return
-				}
-				c := chunks[k]
-				fn(c.i, c.lo, c.hi)
+			total += len(p.Value)
+			for lo := 0; lo < len(p.Value); lo += chunkSize {
+				c.chunks = append(c.chunks, paramChunk{i, lo, min(lo+chunkSize, len(p.Value))})
 			}
-		}()
+		}
+		if threads > 1 && total > chunkSize {
+			c.pool = kernels.NewPool(min(threads, len(c.chunks)))
+		}
 	}
-	wg.Wait()
+	c.u = u
+	c.pool.ParallelRange(len(c.chunks), 1, c)
+	c.u = nil
+}
+
+// Range updates chunks [lo, hi).
+func (c *chunkRunner) Range(lo, hi int) {
+	for _, ch := range c.chunks[lo:hi] {
+		c.u.update(ch.i, ch.lo, ch.hi)
+	}
 }

@@ -170,6 +170,9 @@ func TestOptimizerThreadsAgree(t *testing.T) {
 			for range 3 {
 				o.Step(0.01)
 			}
+			if allocs := testing.AllocsPerRun(3, func() { o.Step(0.01) }); allocs != 0 {
+				t.Errorf("%s, %d threads: %v allocations per step", name, threads, allocs)
+			}
 			results = append(results, p.Value)
 		}
 		for j := range results[0] {

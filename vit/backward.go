@@ -31,10 +31,10 @@ func (m *Model) Backward(dlogits *tensor.Dense) error {
 		}
 		return fmt.Errorf("vit: dlogits shape %v, want [%d %d] (the last Forward's batch)", shape, B, C)
 	}
-	dl, ok := dlogits.Data().([]float32)
-	if !ok {
+	if dlogits.Dtype() != tensor.Float32 {
 		return fmt.Errorf("vit: dlogits dtype %v, want float32", dlogits.Dtype())
 	}
+	dl := dlogits.Float32s()
 	low := m.lowestTrainableLayer()
 	if low > c.Depth+1 {
 		return nil // nothing trains
@@ -58,7 +58,7 @@ func (m *Model) Backward(dlogits *tensor.Dense) error {
 		dxcls = ws.dxcls[:B*D]
 		clear(dxcls)
 	}
-	layerNormBackward(pool, dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.xout, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D)
+	ws.ops.layerNormBackward(dxcls, gradIf(m.normW), gradIf(m.normB), ws.dlnf, ws.xout, ws.lnfMean, ws.lnfRstd, m.normW.value, B, D)
 	if !needDx {
 		return nil
 	}
@@ -158,7 +158,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 
 	// Recompute norm2(xmid) where a weight gradient needs it.
 	if anyTrainable(blk.fc1W) || (ad.Enabled && ad.Input == InputNorm2 && !sequential && anyTrainable(blk.downW)) {
-		layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
+		ws.ops.layerNormForward(ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
 	}
 
 	// Adapter: out += s * (r·upᵀ + b_up), r = dropout(relu(in·downᵀ + b_down)).
@@ -167,7 +167,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		R := ad.Bottleneck
 		s := m.adapterScale(blk)
 		if blk.scale != nil && blk.scale.Trainable {
-			blk.scale.grad[0] += float32(dot(pool, dx, a.u[:rows*D], ws.dots))
+			blk.scale.grad[0] += float32(ws.ops.dot(dx, a.u[:rows*D], ws.dots))
 		}
 		if blk.upW.Trainable {
 			pool.Sgemm(true, false, D, R, rows, s, dx, D, a.r, R, 1, blk.upW.grad, R)
@@ -184,7 +184,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 			if st.training && ad.Dropout > 0 {
 				_, keep = dropParams(ad.Dropout)
 			}
-			reluDropBackward(pool, dr, a.r[:rows*R], keep)
+			ws.ops.reluDropBackward(dr, a.r[:rows*R], keep)
 			m.linearBackward(nil, dr, m.adapterInput(a), rows, D, R, blk.downW, blk.downB)
 		}
 	}
@@ -200,10 +200,10 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		}
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(st.rng, l, siteDropPathMLP), blk.dropPath)
-			scaleRowsByImage(pool, dm, ws.keep[:B], tok, D)
+			ws.ops.scaleRowsByImage(dm, ws.keep[:B], tok, D)
 		}
 		if drop {
-			dropout(pool, dm, rows, D, dropKey(st.rng, l, siteMLP), c.DropRate)
+			ws.ops.dropout(dm, rows, D, dropKey(st.rng, l, siteMLP), c.DropRate)
 		}
 	}
 	if needDm {
@@ -223,8 +223,8 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		}
 		if needDfc1 {
 			if drop {
-				dropout(pool, dh, rows, F, dropKey(st.rng, l, siteGelu), c.DropRate)
-				geluBackward(pool, dh, a.fc1, dh, rows, F)
+				ws.ops.dropout(dh, rows, F, dropKey(st.rng, l, siteGelu), c.DropRate)
+				ws.ops.geluBackward(dh, a.fc1, dh, rows, F)
 			}
 			var dln []float32
 			if needDln2 {
@@ -245,7 +245,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		if needDxmid {
 			dxmid = dx
 		}
-		layerNormBackward(pool, dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, rows, D)
+		ws.ops.layerNormBackward(dxmid, gradIf(blk.norm2W), gradIf(blk.norm2B), ws.dln, a.xmid, a.mean2, a.rstd2, blk.norm2W.value, rows, D)
 	}
 	if !needDxmid {
 		return false
@@ -258,10 +258,10 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		copy(dproj, dx)
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(st.rng, l, siteDropPathAttn), blk.dropPath)
-			scaleRowsByImage(pool, dproj, ws.keep[:B], tok, D)
+			ws.ops.scaleRowsByImage(dproj, ws.keep[:B], tok, D)
 		}
 		if drop {
-			dropout(pool, dproj, rows, D, dropKey(st.rng, l, siteProj), c.DropRate)
+			ws.ops.dropout(dproj, rows, D, dropKey(st.rng, l, siteProj), c.DropRate)
 		}
 	}
 	needDln1 := needDx || anyTrainable(blk.norm1W, blk.norm1B)
@@ -280,7 +280,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		dln = ws.dln[:M*D]
 	}
 	if blk.qkvW.Trainable {
-		layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
+		ws.ops.layerNormForward(ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	}
 	if last {
 		m.attentionBackward(a, B, 1)
@@ -303,7 +303,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		if needDx {
 			dxin = dx
 		}
-		layerNormBackward(pool, dxin, gradIf(blk.norm1W), gradIf(blk.norm1B), ws.dln, a.x, a.mean1, a.rstd1, blk.norm1W.value, M, D)
+		ws.ops.layerNormBackward(dxin, gradIf(blk.norm1W), gradIf(blk.norm1B), ws.dln, a.x, a.mean1, a.rstd1, blk.norm1W.value, M, D)
 	}
 	return needDx
 }
@@ -339,38 +339,44 @@ func (m *Model) qkvBackwardCLS(blk *block, dln []float32, B int) {
 // of the class tokens: then only the class token's query gets a gradient,
 // and every token's key and value.
 func (m *Model) attentionBackward(a *blockActs, B, queries int) {
-	c := m.cfg
-	ws := m.ws
+	j := &m.ws.ops.jobs.attention
+	*j = attentionJob{m: m, a: a, queries: queries}
+	m.pool.ParallelRangeWorker(B*m.cfg.Heads, (*attentionBackwardJob)(j))
+}
+
+// attentionBackwardJob is attentionBackward over (image, head) pairs
+// [lo, hi).
+type attentionBackwardJob attentionJob
+
+func (j *attentionBackwardJob) Range(w *kernels.Worker, lo, hi int) {
+	c, a, n, ws := j.m.cfg, j.a, j.queries, j.m.ws
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	n := queries
-	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			b, h := i/H, i%H
-			o := b*T*3*D + h*hd
-			q, k, v := a.qkv[o:], a.qkv[o+D:], a.qkv[o+2*D:]
-			dq, dk, dv := ws.dqkv[o:], ws.dqkv[o+D:], ws.dqkv[o+2*D:]
-			p := a.att[i*n*T : (i+1)*n*T]
-			dp := ws.datt[i*n*T : (i+1)*n*T]
-			do := ws.dao[b*n*D+h*hd:]
-			if i+1 < hi {
-				// Start loading the next head's operands from memory.
-				nb, nh := (i+1)/H, (i+1)%H
-				no := nb*T*3*D + nh*hd
-				for part := range 3 {
-					kernels.PrefetchRows(a.qkv[no+part*D:], T, hd, 3*D)
-					kernels.PrefetchRows(ws.dqkv[no+part*D:], T, hd, 3*D)
-				}
-				kernels.PrefetchRows(ws.dao[nb*n*D+nh*hd:], n, hd, D)
-				kernels.PrefetchRows(a.att[(i+1)*n*T:], 1, n*T, n*T)
+	for i := lo; i < hi; i++ {
+		b, h := i/H, i%H
+		o := b*T*3*D + h*hd
+		q, k, v := a.qkv[o:], a.qkv[o+D:], a.qkv[o+2*D:]
+		dq, dk, dv := ws.dqkv[o:], ws.dqkv[o+D:], ws.dqkv[o+2*D:]
+		p := a.att[i*n*T : (i+1)*n*T]
+		dp := ws.datt[i*n*T : (i+1)*n*T]
+		do := ws.dao[b*n*D+h*hd:]
+		if i+1 < hi {
+			// Start loading the next head's operands from memory.
+			nb, nh := (i+1)/H, (i+1)%H
+			no := nb*T*3*D + nh*hd
+			for part := range 3 {
+				kernels.PrefetchRows(a.qkv[no+part*D:], T, hd, 3*D)
+				kernels.PrefetchRows(ws.dqkv[no+part*D:], T, hd, 3*D)
 			}
-			w.Sgemm(false, true, n, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
-			w.Sgemm(true, false, T, hd, n, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
-			kernels.SoftmaxRowsBackward(dp, p, dp, n, T, T)                   // dS
-			w.Sgemm(false, false, n, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
-			w.Sgemm(true, false, T, hd, n, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
+			kernels.PrefetchRows(ws.dao[nb*n*D+nh*hd:], n, hd, D)
+			kernels.PrefetchRows(a.att[(i+1)*n*T:], 1, n*T, n*T)
 		}
-	})
+		w.Sgemm(false, true, n, T, hd, 1, do, D, v, 3*D, 0, dp, T)        // dP = dO·vᵀ
+		w.Sgemm(true, false, T, hd, n, 1, p, T, do, D, 0, dv, 3*D)        // dv = Pᵀ·dO
+		kernels.SoftmaxRowsBackward(dp, p, dp, n, T, T)                   // dS
+		w.Sgemm(false, false, n, hd, T, scale, dp, T, k, 3*D, 0, dq, 3*D) // dq = s·dS·k
+		w.Sgemm(true, false, T, hd, n, scale, dp, T, q, 3*D, 0, dk, 3*D)  // dk = s·dSᵀ·q
+	}
 }
 
 // embedBackward accumulates the gradients of the class token, position
@@ -382,14 +388,14 @@ func (m *Model) embedBackward(B int, st forwardState) {
 	M := B * T
 	dx := ws.dx[:M*D]
 	if st.training && c.DropRate > 0 {
-		dropout(m.pool, dx, M, D, dropKey(st.rng, 0, sitePos), c.DropRate)
+		ws.ops.dropout(dx, M, D, dropKey(st.rng, 0, sitePos), c.DropRate)
 	}
 	if m.cls.Trainable || m.pos.Trainable {
 		// Σ over images of each token's gradient: the position embedding's
 		// gradient, whose first row is also the class token's.
 		m.pool.Sgemm(false, false, 1, T*D, B, 1, ws.ones, B, dx, T*D, 0, ws.posSum, T*D)
 		if m.pos.Trainable {
-			addScaled(m.pool, m.pos.grad, ws.posSum, 1)
+			ws.ops.addScaled(m.pos.grad, ws.posSum, 1)
 		}
 		if m.cls.Trainable {
 			for j, g := range ws.posSum[:D] {
@@ -410,20 +416,4 @@ func (m *Model) embedBackward(B int, st forwardState) {
 // weighted by ones, as one GEMM.
 func (m *Model) biasGrad(db, dy []float32, rows, cols int, alpha float32, ones []float32) {
 	m.pool.Sgemm(false, false, 1, cols, rows, alpha, ones, rows, dy, cols, 1, db, cols)
-}
-
-// reluDropBackward sets dr[i] = dr[i]*keep where the forward output r[i] is
-// positive, else 0.
-func reluDropBackward(pool *kernels.Pool, dr, r []float32, keep float32) {
-	const grain = 4096
-	n := len(dr)
-	pool.ParallelFor((n+grain-1)/grain, func(lo, hi int) {
-		for i := lo * grain; i < min(hi*grain, n); i++ {
-			if r[i] > 0 {
-				dr[i] *= keep
-			} else {
-				dr[i] = 0
-			}
-		}
-	})
 }

@@ -50,24 +50,12 @@ func (m *Model) forward(x *tensor.Dense, train bool, keepFrom int) (*tensor.Dens
 	// the patch matrix are zero, so the GEMM leaves them alone.
 	x0 := m.acts(0, keepFrom).x
 	m.im2col(ws.patches, input, B)
-	cls, pos, bias := m.cls.value, m.pos.value, m.patchB.value
-	parallelRows(pool, M, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			t := r % T
-			row, p := x0[r*D:r*D+D], pos[t*D:t*D+D]
-			src := bias
-			if t == 0 {
-				src = cls
-			}
-			for j := range row {
-				row[j] = src[j] + p[j]
-			}
-		}
-	})
+	ws.ops.jobs.embed = embedJob{x0: x0, cls: m.cls.value, pos: m.pos.value, bias: m.patchB.value, tokens: T, dim: D}
+	pool.ParallelRange(M, rowGrain, &ws.ops.jobs.embed)
 	K := c.InChans * c.PatchSize * c.PatchSize
 	pool.Sgemm(false, true, M, D, K, 1, ws.patches, K, m.patchW.value, K, 1, x0, D)
 	if train && c.DropRate > 0 {
-		dropout(pool, x0, M, D, dropKey(state, 0, sitePos), c.DropRate)
+		ws.ops.dropout(x0, M, D, dropKey(state, 0, sitePos), c.DropRate)
 	}
 
 	for l, blk := range m.blocks {
@@ -80,7 +68,7 @@ func (m *Model) forward(x *tensor.Dense, train bool, keepFrom int) (*tensor.Dens
 
 	// Final norm and head, on the class tokens (the last block computed
 	// only those).
-	layerNormForward(pool, ws.lnf, ws.lnfMean, ws.lnfRstd, ws.xout, m.normW.value, m.normB.value, B, D, c.LNEps)
+	ws.ops.layerNormForward(ws.lnf, ws.lnfMean, ws.lnfRstd, ws.xout, m.normW.value, m.normB.value, B, D, c.LNEps)
 	m.linear(ws.logits, ws.lnf, B, D, C, m.headW, m.headB)
 
 	m.last = forwardState{valid: true, batch: B, keepFrom: keepFrom, training: train, rng: state, freezeGen: m.freezeGen}
@@ -91,28 +79,59 @@ func (m *Model) forward(x *tensor.Dense, train bool, keepFrom int) (*tensor.Dens
 	return ws.logitsT, nil
 }
 
+// embedJob starts each token row of x0 as its bias (or, for the class
+// token, the class token) plus its position embedding.
+type embedJob struct {
+	x0, cls, pos, bias []float32
+	tokens, dim        int
+}
+
+func (j *embedJob) Range(lo, hi int) {
+	D := j.dim
+	for r := lo; r < hi; r++ {
+		t := r % j.tokens
+		row, p := j.x0[r*D:r*D+D], j.pos[t*D:t*D+D]
+		src := j.bias
+		if t == 0 {
+			src = j.cls
+		}
+		for i := range row {
+			row[i] = src[i] + p[i]
+		}
+	}
+}
+
 // im2col writes each image's patches as rows (b*T + 1 + patch) of dst, with
 // columns in the conv weight's (channel, row, column) order.
 func (m *Model) im2col(dst, src []float32, B int) {
-	c := m.cfg
+	m.ws.ops.jobs.im2col = im2colJob{dst: dst, src: src, cfg: m.cfg}
+	m.pool.ParallelRange(B, 1, &m.ws.ops.jobs.im2col)
+}
+
+// im2colJob is im2col over a range of images.
+type im2colJob struct {
+	dst, src []float32
+	cfg      Config
+}
+
+func (j *im2colJob) Range(lo, hi int) {
+	c := j.cfg
 	P, G, S, C := c.PatchSize, c.Grid(), c.ImageSize, c.InChans
 	T, K := c.Tokens(), C*P*P
-	m.pool.ParallelFor(B, func(lo, hi int) {
-		for b := lo; b < hi; b++ {
-			img := src[b*C*S*S : (b+1)*C*S*S]
-			for gy := 0; gy < G; gy++ {
-				for gx := 0; gx < G; gx++ {
-					row := dst[(b*T+1+gy*G+gx)*K:]
-					for ch := 0; ch < C; ch++ {
-						for ky := 0; ky < P; ky++ {
-							o := (ch*S+gy*P+ky)*S + gx*P
-							copy(row[(ch*P+ky)*P:(ch*P+ky)*P+P], img[o:o+P])
-						}
+	for b := lo; b < hi; b++ {
+		img := j.src[b*C*S*S : (b+1)*C*S*S]
+		for gy := 0; gy < G; gy++ {
+			for gx := 0; gx < G; gx++ {
+				row := j.dst[(b*T+1+gy*G+gx)*K:]
+				for ch := 0; ch < C; ch++ {
+					for ky := 0; ky < P; ky++ {
+						o := (ch*S+gy*P+ky)*S + gx*P
+						copy(row[(ch*P+ky)*P:(ch*P+ky)*P+P], img[o:o+P])
 					}
 				}
 			}
 		}
-	})
+	}
 }
 
 // linear computes out = in·wᵀ + b for rows x inDim input and an
@@ -150,7 +169,7 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	// Attention branch. The LayerNorm outputs and the GELU output live in
 	// shared scratch; Backward recomputes them bit for bit from the kept
 	// inputs, which saves a third of the activation memory.
-	layerNormForward(pool, ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
+	ws.ops.layerNormForward(ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	xres, tok := a.x, T // the residual stream and its tokens per image
 	if l == c.Depth-1 {
 		m.qkvForwardCLS(blk, a, B)
@@ -170,16 +189,16 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	} else {
 		m.linear(ws.tmp, a.ao, rows, D, D, blk.projW, blk.projB)
 		if drop {
-			dropout(pool, ws.tmp, rows, D, dropKey(state, l, siteProj), c.DropRate)
+			ws.ops.dropout(ws.tmp, rows, D, dropKey(state, l, siteProj), c.DropRate)
 		}
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(state, l, siteDropPathAttn), blk.dropPath)
-			scaleRowsByImage(pool, ws.tmp, ws.keep[:B], tok, D)
+			ws.ops.scaleRowsByImage(ws.tmp, ws.keep[:B], tok, D)
 		}
-		addRows(pool, a.xmid, xres, ws.tmp, nil, rows, D)
+		ws.ops.addRows(a.xmid, xres, ws.tmp, nil, rows, D)
 	}
 	// MLP branch.
-	layerNormForward(pool, ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
+	ws.ops.layerNormForward(ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
 	// GELU runs on each block of fc1's output as the GEMM finishes it, in
 	// place when Backward will not need fc1: writing a second [rows, F]
 	// array costs a read of each of its lines from memory first.
@@ -190,7 +209,7 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	pool.SgemmBiasThen(false, true, rows, F, D, 1, ws.ln, D, blk.fc1W.value, D, 0, a.fc1, F, blk.fc1B.value,
 		ws.epi.geluOf(g, a.fc1, F))
 	if drop {
-		dropout(pool, g, rows, F, dropKey(state, l, siteGelu), c.DropRate)
+		ws.ops.dropout(g, rows, F, dropKey(state, l, siteGelu), c.DropRate)
 	}
 
 	ad := c.Adapter
@@ -211,13 +230,13 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 		}
 		m.linear(mo, g, rows, F, D, blk.fc2W, blk.fc2B)
 		if drop {
-			dropout(pool, mo, rows, D, dropKey(state, l, siteMLP), c.DropRate)
+			ws.ops.dropout(mo, rows, D, dropKey(state, l, siteMLP), c.DropRate)
 		}
 		if dropPath {
 			dropPathScales(ws.keep[:B], dropKey(state, l, siteDropPathMLP), blk.dropPath)
-			scaleRowsByImage(pool, mo, ws.keep[:B], tok, D)
+			ws.ops.scaleRowsByImage(mo, ws.keep[:B], tok, D)
 		}
-		addRows(pool, out, a.xmid, mo, cvec, rows, D)
+		ws.ops.addRows(out, a.xmid, mo, cvec, rows, D)
 	}
 	if !ad.Enabled {
 		return
@@ -229,22 +248,22 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	pool.SgemmBiasThen(false, true, rows, R, D, 1, in, D, blk.downW.value, D, 0, a.r, R, blk.downB.value,
 		ws.epi.reluOf(a.r, R))
 	if train && ad.Dropout > 0 {
-		dropout(pool, a.r, rows, R, dropKey(state, l, siteAdapter), ad.Dropout)
+		ws.ops.dropout(a.r, rows, R, dropKey(state, l, siteAdapter), ad.Dropout)
 	}
 	if foldUp {
 		pool.Sgemm(false, true, rows, D, R, s, a.r, R, blk.upW.value, R, 1, out, D)
 	} else {
 		m.linear(a.u, a.r, rows, R, D, blk.upW, blk.upB)
-		addScaled(pool, out[:rows*D], a.u[:rows*D], s)
+		ws.ops.addScaled(out[:rows*D], a.u[:rows*D], s)
 	}
 }
 
 // geluDropout sets g = dropout(GELU(fc1)) for rows x Hidden values.
 func (m *Model) geluDropout(g, fc1 []float32, rows int, drop bool, key uint64) {
 	F := m.cfg.Hidden()
-	gelu(m.pool, g, fc1, rows, F)
+	m.ws.ops.gelu(g, fc1, rows, F)
 	if drop {
-		dropout(m.pool, g, rows, F, key, m.cfg.DropRate)
+		m.ws.ops.dropout(g, rows, F, key, m.cfg.DropRate)
 	}
 }
 
@@ -289,8 +308,8 @@ func (m *Model) qkvForwardCLS(blk *block, a *blockActs, B int) {
 	w := blk.qkvW.value
 	beta := float32(0)
 	if blk.qkvB != nil {
-		fillRowsLD(m.pool, a.qkv[D:], 3*D, blk.qkvB.value[D:], M, 2*D)
-		fillRowsLD(m.pool, a.qkv, T*3*D, blk.qkvB.value[:D], B, D)
+		m.ws.ops.fillRowsLD(a.qkv[D:], 3*D, blk.qkvB.value[D:], M, 2*D)
+		m.ws.ops.fillRowsLD(a.qkv, T*3*D, blk.qkvB.value[:D], B, D)
 		beta = 1
 	}
 	m.pool.Sgemm(false, true, M, 2*D, D, 1, ln, D, w[D*D:], D, beta, a.qkv[D:], 3*D)
@@ -302,26 +321,41 @@ func (m *Model) qkvForwardCLS(blk *block, a *blockActs, B int) {
 // 1 in the last block, where only the class token's output is needed: then
 // a.ao is the compact [B, D] and a.att keeps one attention row per head.
 func (m *Model) attentionForward(a *blockActs, B, queries int) {
-	c := m.cfg
+	j := &m.ws.ops.jobs.attention
+	*j = attentionJob{m: m, a: a, queries: queries}
+	m.pool.ParallelRangeWorker(B*m.cfg.Heads, (*attentionForwardJob)(j))
+}
+
+// attentionJob holds the operands of attention over (image, head) pairs,
+// forward or backward (see rowOps on why a struct).
+type attentionJob struct {
+	m       *Model
+	a       *blockActs
+	queries int
+}
+
+// attentionForwardJob is attentionForward over pairs [lo, hi).
+type attentionForwardJob attentionJob
+
+func (j *attentionForwardJob) Range(w *kernels.Worker, lo, hi int) {
+	c, a, queries := j.m.cfg, j.a, j.queries
 	T, D, H, hd := c.Tokens(), c.Dim, c.Heads, c.HeadDim()
 	scale := float32(1 / math.Sqrt(float64(hd)))
-	m.pool.ParallelForWorker(B*H, func(w *kernels.Worker, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			b, h := i/H, i%H
-			q := a.qkv[b*T*3*D+h*hd:]
-			k, v := q[D:], q[2*D:]
-			if i+1 < hi {
-				// The next head's q, k and v come from memory: start on
-				// them while this head computes.
-				nq := a.qkv[(i+1)/H*T*3*D+(i+1)%H*hd:]
-				kernels.PrefetchRows(nq, T, hd, 3*D)
-				kernels.PrefetchRows(nq[D:], T, hd, 3*D)
-				kernels.PrefetchRows(nq[2*D:], T, hd, 3*D)
-			}
-			s := a.att[i*queries*T : (i+1)*queries*T]
-			w.Sgemm(false, true, queries, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
-			kernels.SoftmaxRows(s, queries, T, T)
-			w.Sgemm(false, false, queries, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*queries*D+h*hd:], D)
+	for i := lo; i < hi; i++ {
+		b, h := i/H, i%H
+		q := a.qkv[b*T*3*D+h*hd:]
+		k, v := q[D:], q[2*D:]
+		if i+1 < hi {
+			// The next head's q, k and v come from memory: start on
+			// them while this head computes.
+			nq := a.qkv[(i+1)/H*T*3*D+(i+1)%H*hd:]
+			kernels.PrefetchRows(nq, T, hd, 3*D)
+			kernels.PrefetchRows(nq[D:], T, hd, 3*D)
+			kernels.PrefetchRows(nq[2*D:], T, hd, 3*D)
 		}
-	})
+		s := a.att[i*queries*T : (i+1)*queries*T]
+		w.Sgemm(false, true, queries, T, hd, scale, q, 3*D, k, 3*D, 0, s, T)
+		kernels.SoftmaxRows(s, queries, T, T)
+		w.Sgemm(false, false, queries, hd, T, 1, s, T, v, 3*D, 0, a.ao[b*queries*D+h*hd:], D)
+	}
 }

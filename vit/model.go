@@ -258,10 +258,11 @@ func (m *Model) checkInput(x *tensor.Dense) ([]float32, int, error) {
 	if len(shape) != 4 || shape[1] != c.InChans || shape[2] != c.ImageSize || shape[3] != c.ImageSize || shape[0] <= 0 {
 		return nil, 0, fmt.Errorf("vit: input shape %v, want [batch %d %d %d]", []int(shape), c.InChans, c.ImageSize, c.ImageSize)
 	}
-	data, ok := x.Data().([]float32)
-	if !ok {
+	if x.Dtype() != tensor.Float32 {
 		return nil, 0, fmt.Errorf("vit: input dtype %v, want float32", x.Dtype())
 	}
+	data := x.Float32s() // Data() would box the slice in an interface: an allocation a step
+
 	if len(data) < shape.TotalSize() {
 		return nil, 0, fmt.Errorf("vit: input holds %d values, want %d", len(data), shape.TotalSize())
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gorgonia.org/tensor"
 )
 
 // forwardBackward runs one step on a batch and returns a copy of the logits
@@ -698,6 +700,52 @@ func TestInferMatchesEvalForward(t *testing.T) {
 		dl := newDense(make([]float32, 3*c.NumClasses), 3, c.NumClasses)
 		if err := m.Backward(dl); err == nil && mode != ModeLinear {
 			t.Errorf("%s: Backward after Infer did not fail", mode)
+		}
+	}
+}
+
+// A training step (forward with dropout, loss, backward) and an evaluation
+// pass allocate nothing once the workspace exists, in every freeze mode:
+// every buffer is reused and no closure is made per call.
+func TestStepDoesNotAllocate(t *testing.T) {
+	c, _ := Preset("micro")
+	c.DropRate, c.DropPathRate = 0.1, 0.1
+	for _, mode := range Modes() {
+		m, err := New(c, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Freeze(FreezeSpec{Mode: mode}); err != nil {
+			t.Fatal(err)
+		}
+		m.Train(true)
+		x, labels := randomBatch(c, 8, 5)
+		in := newDense(x, 8, 3, c.ImageSize, c.ImageSize)
+		var dl *tensor.Dense
+		step := func() {
+			out, err := m.Forward(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, dl, _, _, err = CrossEntropy(out, labels, 0, dl); err != nil {
+				t.Fatal(err)
+			}
+			if err := m.Backward(dl); err != nil {
+				t.Fatal(err)
+			}
+		}
+		infer := func() {
+			if _, err := m.Infer(in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step()
+		infer()
+		if n := testing.AllocsPerRun(3, step); n != 0 {
+			t.Errorf("%s: %v allocations per training step", mode, n)
+		}
+		if n := testing.AllocsPerRun(3, infer); n != 0 {
+			t.Errorf("%s: %v allocations per evaluation pass", mode, n)
 		}
 	}
 }

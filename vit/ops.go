@@ -7,88 +7,136 @@ import "github.com/adaptformer/adaptformer/vit/kernels"
 // are package kernels' vectorised routines; the rest is plain Go. Each
 // output element is computed by one goroutine in a fixed order, so results
 // do not depend on the number of threads.
+//
+// Each operation is a small struct holding its operands, with a Range
+// method that does the rows it is handed (a kernels.Ranger). rowOps keeps
+// one of each, filled before every call: a closure capturing the operands
+// would be allocated at every call, and a training step makes hundreds.
 
 // rowGrain is the smallest number of rows worth a goroutine.
 const rowGrain = 16
 
-// parallelRows runs fn over disjoint row ranges covering [0, rows).
-func parallelRows(pool *kernels.Pool, rows int, fn func(lo, hi int)) {
-	chunks := (rows + rowGrain - 1) / rowGrain
-	if chunks <= 1 || pool.Threads() <= 1 {
-		if rows > 0 {
-			fn(0, rows)
-		}
-		return
+// rowOps runs the row-wise operations on a pool without allocating.
+type rowOps struct {
+	pool *kernels.Pool
+	jobs struct {
+		layerNorm     layerNormJob
+		layerNormBack layerNormBackJob
+		layerNormGrad layerNormGradJob
+		dot           dotJob
+		fill          fillRowsJob
+		addScaled     addScaledJob
+		gelu          geluJob
+		geluBack      geluBackJob
+		dropout       dropoutJob
+		scaleRows     scaleRowsJob
+		addRows       addRowsJob
+		reluDropBack  reluDropBackJob
+		embed         embedJob
+		im2col        im2colJob
+		attention     attentionJob
 	}
-	pool.ParallelFor(chunks, func(lo, hi int) {
-		fn(lo*rowGrain, min(hi*rowGrain, rows))
-	})
+}
+
+type layerNormJob struct {
+	out, mean, rstd, in, w, b []float32
+	dim                       int
+	eps                       float32
+}
+
+func (j *layerNormJob) Range(lo, hi int) {
+	kernels.LayerNorm(j.out[lo*j.dim:hi*j.dim], j.mean[lo:hi], j.rstd[lo:hi], j.in[lo*j.dim:hi*j.dim], j.w, j.b, hi-lo, j.dim, j.eps)
 }
 
 // layerNormForward normalises each row of in (rows x dim) and writes
 // out = xhat*w + b, keeping each row's mean and 1/std for the backward pass.
 // The same call on the same input gives bit-identical output, which is how
 // Backward recomputes LayerNorm outputs instead of keeping them.
-func layerNormForward(pool *kernels.Pool, out, mean, rstd, in, w, b []float32, rows, dim int, eps float64) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		kernels.LayerNorm(out[lo*dim:hi*dim], mean[lo:hi], rstd[lo:hi], in[lo*dim:hi*dim], w, b, hi-lo, dim, float32(eps))
-	})
+func (o *rowOps) layerNormForward(out, mean, rstd, in, w, b []float32, rows, dim int, eps float64) {
+	o.jobs.layerNorm = layerNormJob{out: out, mean: mean, rstd: rstd, in: in, w: w, b: b, dim: dim, eps: float32(eps)}
+	o.pool.ParallelRange(rows, rowGrain, &o.jobs.layerNorm)
+}
+
+type layerNormBackJob struct {
+	dx, dy, in, mean, rstd, w []float32
+	dim                       int
+}
+
+func (j *layerNormBackJob) Range(lo, hi int) {
+	d := j.dim
+	kernels.LayerNormBackward(j.dx[lo*d:hi*d], j.dy[lo*d:hi*d], j.in[lo*d:hi*d], j.mean[lo:hi], j.rstd[lo:hi], j.w, hi-lo, d)
+}
+
+// layerNormGradJob sums the weight and bias gradients over the rows,
+// split over columns: each column is summed by one thread in row order.
+type layerNormGradJob struct {
+	dw, db, dy, in, mean, rstd []float32
+	rows, dim                  int
+}
+
+func (j *layerNormGradJob) Range(lo, hi int) {
+	var w, b []float32
+	if j.dw != nil {
+		w = j.dw[lo:hi]
+	}
+	if j.db != nil {
+		b = j.db[lo:hi]
+	}
+	kernels.LayerNormGrads(w, b, j.dy[lo:], j.in[lo:], j.mean, j.rstd, j.rows, j.dim)
 }
 
 // layerNormBackward back-propagates dy through a LayerNorm whose input was
 // in. It accumulates the input gradient into dx and the weight and bias
 // gradients into dw and db; any of the three may be nil to skip it. dx must
 // not alias dy or in.
-func layerNormBackward(pool *kernels.Pool, dx, dw, db, dy, in, mean, rstd, w []float32, rows, dim int) {
+func (o *rowOps) layerNormBackward(dx, dw, db, dy, in, mean, rstd, w []float32, rows, dim int) {
 	if dx != nil {
-		parallelRows(pool, rows, func(lo, hi int) {
-			kernels.LayerNormBackward(dx[lo*dim:hi*dim], dy[lo*dim:hi*dim], in[lo*dim:hi*dim], mean[lo:hi], rstd[lo:hi], w, hi-lo, dim)
-		})
+		o.jobs.layerNormBack = layerNormBackJob{dx: dx, dy: dy, in: in, mean: mean, rstd: rstd, w: w, dim: dim}
+		o.pool.ParallelRange(rows, rowGrain, &o.jobs.layerNormBack)
 	}
 	if dw == nil && db == nil {
 		return
 	}
-	// Split over columns: each column is summed by one thread in row order.
-	pool.ParallelFor(dim, func(lo, hi int) {
-		var w, b []float32
-		if dw != nil {
-			w = dw[lo:hi]
-		}
-		if db != nil {
-			b = db[lo:hi]
-		}
-		kernels.LayerNormGrads(w, b, dy[lo:], in[lo:], mean, rstd, rows, dim)
-	})
+	o.jobs.layerNormGrad = layerNormGradJob{dw: dw, db: db, dy: dy, in: in, mean: mean, rstd: rstd, rows: rows, dim: dim}
+	o.pool.ParallelRange(dim, 1, &o.jobs.layerNormGrad)
 }
 
 // dotChunk is the number of elements per partial sum of dot, fixed so
 // that the result does not depend on the thread count.
 const dotChunk = 1 << 14
 
+type dotJob struct {
+	a, b    []float32
+	partial []float64
+}
+
+func (j *dotJob) Range(lo, hi int) {
+	n := len(j.a)
+	for c := lo; c < hi; c++ {
+		x := j.a[c*dotChunk : min(n, (c+1)*dotChunk)]
+		y := j.b[c*dotChunk : min(n, (c+1)*dotChunk)]
+		y = y[:len(x)]
+		var s0, s1, s2, s3 float32
+		k := 0
+		for ; k+4 <= len(x); k += 4 {
+			s0 += x[k] * y[k]
+			s1 += x[k+1] * y[k+1]
+			s2 += x[k+2] * y[k+2]
+			s3 += x[k+3] * y[k+3]
+		}
+		for ; k < len(x); k++ {
+			s0 += x[k] * y[k]
+		}
+		j.partial[c] = float64((s0 + s1) + (s2 + s3))
+	}
+}
+
 // dot is Σ a[i]·b[i], summed per chunk in float32 and across chunks in
 // float64; partial holds ceil(len(a)/dotChunk) values.
-func dot(pool *kernels.Pool, a, b []float32, partial []float64) float64 {
-	n := len(a)
-	chunks := (n + dotChunk - 1) / dotChunk
-	pool.ParallelFor(chunks, func(lo, hi int) {
-		for c := lo; c < hi; c++ {
-			x := a[c*dotChunk : min(n, (c+1)*dotChunk)]
-			y := b[c*dotChunk : min(n, (c+1)*dotChunk)]
-			y = y[:len(x)]
-			var s0, s1, s2, s3 float32
-			j := 0
-			for ; j+4 <= len(x); j += 4 {
-				s0 += x[j] * y[j]
-				s1 += x[j+1] * y[j+1]
-				s2 += x[j+2] * y[j+2]
-				s3 += x[j+3] * y[j+3]
-			}
-			for ; j < len(x); j++ {
-				s0 += x[j] * y[j]
-			}
-			partial[c] = float64((s0 + s1) + (s2 + s3))
-		}
-	})
+func (o *rowOps) dot(a, b []float32, partial []float64) float64 {
+	chunks := (len(a) + dotChunk - 1) / dotChunk
+	o.jobs.dot = dotJob{a: a, b: b, partial: partial}
+	o.pool.ParallelRange(chunks, 1, &o.jobs.dot)
 	var s float64
 	for _, v := range partial[:chunks] {
 		s += v
@@ -96,39 +144,74 @@ func dot(pool *kernels.Pool, a, b []float32, partial []float64) float64 {
 	return s
 }
 
+type fillRowsJob struct {
+	dst, bias []float32
+	ld, cols  int
+}
+
+func (j *fillRowsJob) Range(lo, hi int) {
+	for r := lo; r < hi; r++ {
+		copy(j.dst[r*j.ld:r*j.ld+j.cols], j.bias[:j.cols])
+	}
+}
+
 // fillRowsLD sets rows rows of dst, ld floats apart, to bias (cols wide).
-func fillRowsLD(pool *kernels.Pool, dst []float32, ld int, bias []float32, rows, cols int) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			copy(dst[r*ld:r*ld+cols], bias[:cols])
-		}
-	})
+func (o *rowOps) fillRowsLD(dst []float32, ld int, bias []float32, rows, cols int) {
+	o.jobs.fill = fillRowsJob{dst: dst, bias: bias, ld: ld, cols: cols}
+	o.pool.ParallelRange(rows, rowGrain, &o.jobs.fill)
+}
+
+// elementGrain is the smallest number of elements worth a goroutine in
+// elementwise operations.
+const elementGrain = 4096
+
+type addScaledJob struct {
+	dst, src []float32
+	alpha    float32
+}
+
+func (j *addScaledJob) Range(lo, hi int) {
+	d, s := j.dst[lo:hi], j.src[lo:hi]
+	for i := range d {
+		d[i] += j.alpha * s[i]
+	}
 }
 
 // addScaled sets dst += alpha*src elementwise.
-func addScaled(pool *kernels.Pool, dst, src []float32, alpha float32) {
-	const grain = 4096
-	n := len(dst)
-	pool.ParallelFor((n+grain-1)/grain, func(lo, hi int) {
-		d, s := dst[lo*grain:min(hi*grain, n)], src[lo*grain:min(hi*grain, n)]
-		for i := range d {
-			d[i] += alpha * s[i]
-		}
-	})
+func (o *rowOps) addScaled(dst, src []float32, alpha float32) {
+	o.jobs.addScaled = addScaledJob{dst: dst, src: src[:len(dst)], alpha: alpha}
+	o.pool.ParallelRange(len(dst), elementGrain, &o.jobs.addScaled)
+}
+
+type geluJob struct {
+	dst, x []float32
+	cols   int
+}
+
+func (j *geluJob) Range(lo, hi int) {
+	kernels.GeluErf(j.dst[lo*j.cols:hi*j.cols], j.x[lo*j.cols:hi*j.cols])
 }
 
 // gelu sets dst = GELU(x) on the pool.
-func gelu(pool *kernels.Pool, dst, x []float32, rows, cols int) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		kernels.GeluErf(dst[lo*cols:hi*cols], x[lo*cols:hi*cols])
-	})
+func (o *rowOps) gelu(dst, x []float32, rows, cols int) {
+	o.jobs.gelu = geluJob{dst: dst, x: x, cols: cols}
+	o.pool.ParallelRange(rows, rowGrain, &o.jobs.gelu)
+}
+
+type geluBackJob struct {
+	dx, x, dy []float32
+	cols      int
+}
+
+func (j *geluBackJob) Range(lo, hi int) {
+	c := j.cols
+	kernels.GeluErfBackward(j.dx[lo*c:hi*c], j.x[lo*c:hi*c], j.dy[lo*c:hi*c])
 }
 
 // geluBackward sets dx = dy * GELU'(x) on the pool; dx may alias dy.
-func geluBackward(pool *kernels.Pool, dx, x, dy []float32, rows, cols int) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		kernels.GeluErfBackward(dx[lo*cols:hi*cols], x[lo*cols:hi*cols], dy[lo*cols:hi*cols])
-	})
+func (o *rowOps) geluBackward(dx, x, dy []float32, rows, cols int) {
+	o.jobs.geluBack = geluBackJob{dx: dx, x: x, dy: dy, cols: cols}
+	o.pool.ParallelRange(rows, rowGrain, &o.jobs.geluBack)
 }
 
 // dropKeep is the keep decision and scale for one dropout element: 0 when
@@ -146,19 +229,29 @@ func dropParams(p float64) (threshold uint64, scale float32) {
 	return uint64(p * (1 << 64)), float32(1 / (1 - p))
 }
 
+type dropoutJob struct {
+	x       []float32
+	cols    int
+	key, th uint64
+	scale   float32
+}
+
+func (j *dropoutJob) Range(lo, hi int) {
+	for i := lo * j.cols; i < hi*j.cols; i++ {
+		j.x[i] *= dropKeep(j.key, i, j.th, j.scale)
+	}
+}
+
 // dropout multiplies x (rows x cols) by an inverted-dropout mask of rate p
 // drawn from key. The same key gives the same mask, which is how the
 // backward pass applies it to the gradient without storing it.
-func dropout(pool *kernels.Pool, x []float32, rows, cols int, key uint64, p float64) {
+func (o *rowOps) dropout(x []float32, rows, cols int, key uint64, p float64) {
 	if p <= 0 {
 		return
 	}
 	th, scale := dropParams(p)
-	parallelRows(pool, rows, func(lo, hi int) {
-		for i := lo * cols; i < hi*cols; i++ {
-			x[i] *= dropKeep(key, i, th, scale)
-		}
-	})
+	o.jobs.dropout = dropoutJob{x: x, cols: cols, key: key, th: th, scale: scale}
+	o.pool.ParallelRange(rows, rowGrain, &o.jobs.dropout)
 }
 
 // dropPathScales fills keep[b] with each image's stochastic-depth factor for
@@ -170,49 +263,87 @@ func dropPathScales(keep []float32, key uint64, p float64) {
 	}
 }
 
+type scaleRowsJob struct {
+	x, keep      []float32
+	tokens, cols int
+}
+
+func (j *scaleRowsJob) Range(lo, hi int) {
+	for r := lo; r < hi; r++ {
+		k := j.keep[r/j.tokens]
+		if k == 1 {
+			continue
+		}
+		row := j.x[r*j.cols : r*j.cols+j.cols]
+		for i := range row {
+			row[i] *= k
+		}
+	}
+}
+
 // scaleRowsByImage multiplies each image's rows of x (images of tokens rows,
 // cols wide) by keep[image].
-func scaleRowsByImage(pool *kernels.Pool, x []float32, keep []float32, tokens, cols int) {
-	parallelRows(pool, len(keep)*tokens, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			k := keep[r/tokens]
-			if k == 1 {
-				continue
+func (o *rowOps) scaleRowsByImage(x []float32, keep []float32, tokens, cols int) {
+	o.jobs.scaleRows = scaleRowsJob{x: x, keep: keep, tokens: tokens, cols: cols}
+	o.pool.ParallelRange(len(keep)*tokens, rowGrain, &o.jobs.scaleRows)
+}
+
+type addRowsJob struct {
+	dst, a, b, bias []float32
+	cols            int
+}
+
+func (j *addRowsJob) Range(lo, hi int) {
+	cols := j.cols
+	for r := lo; r < hi; r++ {
+		o := r * cols
+		d, x, y := j.dst[o:o+cols], j.a[o:o+cols], j.b[o:o+cols]
+		if j.bias == nil {
+			for i := range d {
+				d[i] = x[i] + y[i]
 			}
-			row := x[r*cols : r*cols+cols]
-			for j := range row {
-				row[j] *= k
-			}
+			continue
 		}
-	})
+		for i := range d {
+			d[i] = x[i] + y[i] + j.bias[i]
+		}
+	}
 }
 
 // addRows sets dst = a + b (+ bias on every row when bias is non-nil) for
 // rows x cols matrices. dst may alias a or b.
-func addRows(pool *kernels.Pool, dst, a, b, bias []float32, rows, cols int) {
-	parallelRows(pool, rows, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			o := r * cols
-			d, x, y := dst[o:o+cols], a[o:o+cols], b[o:o+cols]
-			if bias == nil {
-				for j := range d {
-					d[j] = x[j] + y[j]
-				}
-				continue
-			}
-			for j := range d {
-				d[j] = x[j] + y[j] + bias[j]
-			}
+func (o *rowOps) addRows(dst, a, b, bias []float32, rows, cols int) {
+	o.jobs.addRows = addRowsJob{dst: dst, a: a, b: b, bias: bias, cols: cols}
+	o.pool.ParallelRange(rows, rowGrain, &o.jobs.addRows)
+}
+
+type reluDropBackJob struct {
+	dr, r []float32
+	keep  float32
+}
+
+func (j *reluDropBackJob) Range(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		if j.r[i] > 0 {
+			j.dr[i] *= j.keep
+		} else {
+			j.dr[i] = 0
 		}
-	})
+	}
+}
+
+// reluDropBackward sets dr[i] = dr[i]*keep where the forward output r[i] is
+// positive, else 0.
+func (o *rowOps) reluDropBackward(dr, r []float32, keep float32) {
+	o.jobs.reluDropBack = reluDropBackJob{dr: dr, r: r[:len(dr)], keep: keep}
+	o.pool.ParallelRange(len(dr), elementGrain, &o.jobs.reluDropBack)
 }
 
 // epilogues are the elementwise steps the forward and backward passes fuse
 // into their GEMMs (kernels.Epilogue): each runs on a block of the product
 // while it is still in cache, instead of on the whole product from memory
-// afterwards. The
-// operands are set before each GEMM; the method values are made once, so
-// passing them allocates nothing.
+// afterwards. The operands are set before each GEMM; the method values are
+// made once, so passing them allocates nothing.
 type epilogues struct {
 	src []float32 // gelu: the GEMM's output; geluGrad: GELU's input; residual: the residual stream
 	dst []float32 // gelu: where GELU(src) goes; geluGrad, residual: the GEMM's output

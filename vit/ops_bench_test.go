@@ -9,6 +9,7 @@ import (
 func BenchmarkRowOps(b *testing.B) {
 	const rows, cols = 8320, 768
 	pool := kernels.NewPool(0)
+	ops := &rowOps{pool: pool}
 	src := make([]float32, rows*cols)
 	for i := range src {
 		src[i] = float32(i%7) - 3
@@ -28,7 +29,7 @@ func BenchmarkRowOps(b *testing.B) {
 		w, bb := make([]float32, cols), make([]float32, cols)
 		out := make([]float32, rows*cols)
 		for i := 0; i < b.N; i++ {
-			layerNormForward(pool, out, mean, rstd, src, w, bb, rows, cols, 1e-6)
+			ops.layerNormForward(out, mean, rstd, src, w, bb, rows, cols, 1e-6)
 		}
 	})
 	b.Run("layernormbwd", func(b *testing.B) {
@@ -36,7 +37,7 @@ func BenchmarkRowOps(b *testing.B) {
 		w, dw, db := make([]float32, cols), make([]float32, cols), make([]float32, cols)
 		dx := make([]float32, rows*cols)
 		for i := 0; i < b.N; i++ {
-			layerNormBackward(pool, dx, dw, db, src, src, mean, rstd, w, rows, cols)
+			ops.layerNormBackward(dx, dw, db, src, src, mean, rstd, w, rows, cols)
 		}
 	})
 }

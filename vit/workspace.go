@@ -44,6 +44,7 @@ type workspace struct {
 	logits  []float32 // [B, classes]
 	bias    []float32 // a block's constant output bias [D]
 	epi     *epilogues
+	ops     *rowOps
 
 	logitsT     *tensor.Dense
 	logitsBatch int
@@ -105,6 +106,7 @@ func (m *Model) workspaceFor(batch int) *workspace {
 		logits:   al.dense(batch, c.NumClasses),
 		bias:     al.dense(D),
 		epi:      newEpilogues(),
+		ops:      &rowOps{pool: m.pool},
 	}
 	ws.allocator = *al
 	m.ws = ws

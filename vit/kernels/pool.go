@@ -38,8 +38,8 @@ type pool struct {
 	n       int
 	grain   int
 	next    atomic.Int64
-	fn      func(lo, hi int)
-	wfn     func(w *Worker, lo, hi int)
+	rg      Ranger
+	wrg     WorkerRanger
 	g       gemm
 	seg     gemmSegment
 	workers []*Worker // per thread
@@ -49,8 +49,8 @@ type pool struct {
 type jobKind uint8
 
 const (
-	jobFunc jobKind = iota
-	jobWorkerFunc
+	jobRange jobKind = iota
+	jobWorkerRange
 	jobPack
 	jobGemm
 )
@@ -174,10 +174,10 @@ func (p *pool) work(id int) {
 		}
 		hi := min(lo+p.grain, p.n)
 		switch p.kind {
-		case jobFunc:
-			p.fn(lo, hi)
-		case jobWorkerFunc:
-			p.wfn(p.workers[id], lo, hi)
+		case jobRange:
+			p.rg.Range(lo, hi)
+		case jobWorkerRange:
+			p.wrg.Range(p.workers[id], lo, hi)
 		case jobPack:
 			p.packTasks(lo, hi)
 		case jobGemm:
@@ -191,22 +191,54 @@ func (p *Pool) acquire() bool {
 	return p != nil && p.busy.CompareAndSwap(false, true)
 }
 
+// A Ranger is work over a range of indices that ParallelRange splits across
+// the pool's threads. A pointer to a struct that holds the work's operands
+// is one, and passing it allocates nothing (a closure that captures its
+// operands is allocated at every call): the model keeps one such struct
+// per kind of work and fills it before each call.
+type Ranger interface {
+	// Range handles the indices [lo, hi). It must write only outputs owned
+	// by those indices, so that which thread runs it changes nothing.
+	Range(lo, hi int)
+}
+
+// A WorkerRanger is a Ranger that also gets the Worker of the thread running
+// it, for serial kernels on that thread's scratch.
+type WorkerRanger interface {
+	Range(w *Worker, lo, hi int)
+}
+
+// rangeFunc adapts a function to a Ranger.
+type rangeFunc func(lo, hi int)
+
+func (f rangeFunc) Range(lo, hi int) { f(lo, hi) }
+
+// workerRangeFunc adapts a function to a WorkerRanger.
+type workerRangeFunc func(w *Worker, lo, hi int)
+
+func (f workerRangeFunc) Range(w *Worker, lo, hi int) { f(w, lo, hi) }
+
 // ParallelFor calls fn(lo, hi) over disjoint ranges that cover [0, n). Each
 // index is handled exactly once; which goroutine handles it must not change
 // the result, so fn must write only to outputs owned by its indices.
-func (p *Pool) ParallelFor(n int, fn func(lo, hi int)) {
+func (p *Pool) ParallelFor(n int, fn func(lo, hi int)) { p.ParallelRange(n, 1, rangeFunc(fn)) }
+
+// ParallelRange is ParallelFor for a Ranger, in ranges of at least grain
+// indices (the last one may be shorter): it allocates nothing.
+func (p *Pool) ParallelRange(n, grain int, r Ranger) {
 	if n <= 0 {
 		return
 	}
-	if n == 1 || p.Threads() == 1 || !p.acquire() {
-		fn(0, n)
+	grain = max(grain, 1)
+	if n <= grain || p.Threads() == 1 || !p.acquire() {
+		r.Range(0, n)
 		return
 	}
 	defer p.busy.Store(false)
-	p.fn = fn
-	defer func() { p.fn = nil }()
+	p.rg = r
+	defer func() { p.rg = nil }()
 	// Several chunks per thread balance a thread slowed by other load.
-	p.run(jobFunc, n, n/(4*p.threads))
+	p.run(jobRange, n, max(grain, n/(4*p.threads)))
 }
 
 // ParallelForWorker is ParallelFor whose body also gets the Worker of the
@@ -214,21 +246,27 @@ func (p *Pool) ParallelFor(n int, fn func(lo, hi int)) {
 // attention products per image and head). A nil or busy pool runs fn on the
 // caller's goroutine with a new Worker.
 func (p *Pool) ParallelForWorker(n int, fn func(w *Worker, lo, hi int)) {
+	p.ParallelRangeWorker(n, workerRangeFunc(fn))
+}
+
+// ParallelRangeWorker is ParallelForWorker for a WorkerRanger: it allocates
+// nothing on a pool that is not busy.
+func (p *Pool) ParallelRangeWorker(n int, r WorkerRanger) {
 	if n <= 0 {
 		return
 	}
 	if !p.acquire() {
-		fn(NewWorker(p.ISA()), 0, n)
+		r.Range(NewWorker(p.ISA()), 0, n)
 		return
 	}
 	defer p.busy.Store(false)
 	if n == 1 || p.threads == 1 {
-		fn(p.workers[0], 0, n)
+		r.Range(p.workers[0], 0, n)
 		return
 	}
-	p.wfn = fn
-	defer func() { p.wfn = nil }()
-	p.run(jobWorkerFunc, n, n/(4*p.threads))
+	p.wrg = r
+	defer func() { p.wrg = nil }()
+	p.run(jobWorkerRange, n, n/(4*p.threads))
 }
 
 // Worker runs serial kernels on its own scratch memory: no allocation and no
