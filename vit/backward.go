@@ -211,15 +211,17 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 		if needDfc1 {
 			dh = ws.dh[:rows*F]
 		}
-		if blk.fc2W.Trainable {
-			m.geluDropout(ws.g, a.fc1, rows, drop, dropKey(st.rng, l, siteGelu))
+		g := a.g // kept by Forward when fc2's weight trains
+		if blk.fc2W.Trainable && g == nil {
+			g = ws.g
+			m.geluDropout(g, a.fc1, rows, drop, dropKey(st.rng, l, siteGelu))
 		}
 		if needDfc1 && !drop {
 			// GELU's derivative applies to each block of dh as the GEMM
 			// finishes it.
-			m.linearBackwardThen(dh, dm, ws.g, rows, F, D, blk.fc2W, blk.fc2B, ws.epi.geluGradOf(dh, a.fc1, F))
+			m.linearBackwardThen(dh, dm, g, rows, F, D, blk.fc2W, blk.fc2B, ws.epi.geluGradOf(dh, a.fc1, F))
 		} else {
-			m.linearBackward(dh, dm, ws.g, rows, F, D, blk.fc2W, blk.fc2B)
+			m.linearBackward(dh, dm, g, rows, F, D, blk.fc2W, blk.fc2B)
 		}
 		if needDfc1 {
 			if drop {

@@ -166,9 +166,10 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	drop := train && c.DropRate > 0
 	dropPath := train && blk.dropPath > 0
 
-	// Attention branch. The LayerNorm outputs and the GELU output live in
-	// shared scratch; Backward recomputes them bit for bit from the kept
-	// inputs, which saves a third of the activation memory.
+	// Attention branch. The LayerNorm outputs live in shared scratch;
+	// Backward recomputes them bit for bit from the kept inputs, which saves
+	// memory at the cost of a cheap pass. (The GELU output is kept when
+	// fc2's weight trains: see below.)
 	ws.ops.layerNormForward(ws.ln, a.mean1, a.rstd1, a.x, blk.norm1W.value, blk.norm1B.value, M, D, c.LNEps)
 	xres, tok := a.x, T // the residual stream and its tokens per image
 	if l == c.Depth-1 {
@@ -201,10 +202,19 @@ func (m *Model) blockForward(blk *block, a *blockActs, out []float32, B int, tra
 	ws.ops.layerNormForward(ws.ln, a.mean2, a.rstd2, a.xmid, blk.norm2W.value, blk.norm2B.value, rows, D, c.LNEps)
 	// GELU runs on each block of fc1's output as the GEMM finishes it, in
 	// place when Backward will not need fc1: writing a second [rows, F]
-	// array costs a read of each of its lines from memory first.
+	// array costs a read of each of its lines from memory first. When fc2's
+	// weight gradient will need it, the block keeps it: recomputing it in
+	// Backward took a pass over two such arrays, for memory PyTorch spends
+	// too.
 	g := ws.g
-	if a == ws.shared {
+	switch {
+	case a == ws.shared:
 		g = a.fc1
+	case blk.fc2W.Trainable:
+		if a.g == nil {
+			a.g = ws.allocator.dense(len(a.fc1)/F, F)
+		}
+		g = a.g
 	}
 	pool.SgemmBiasThen(false, true, rows, F, D, 1, ws.ln, D, blk.fc1W.value, D, 0, a.fc1, F, blk.fc1B.value,
 		ws.epi.geluOf(g, a.fc1, F))

@@ -15,6 +15,7 @@ type blockActs struct {
 	ao    []float32 // attention output before proj [N, D]
 	xmid  []float32 // x + attn branch [N, D]
 	fc1   []float32 // fc1 output before GELU [N, F]
+	g     []float32 // GELU output after dropout [N, F], kept when fc2's weight trains (else nil)
 	m     []float32 // MLP branch output, the sequential adapter's input [N, D]
 	r     []float32 // adapter ReLU output after dropout [N, R]
 	u     []float32 // adapter up_proj output before the scale [N, D]
