@@ -387,12 +387,7 @@ func (e *epilogues) reluOf(dst []float32, ld int) kernels.Epilogue {
 
 func (e *epilogues) applyRelu(i0, i1, j0, j1 int) {
 	for i := i0; i < i1; i++ {
-		row := e.dst[i*e.ld+j0 : i*e.ld+j1]
-		for j, v := range row {
-			if v < 0 {
-				row[j] = 0
-			}
-		}
+		kernels.ReLU(e.dst[i*e.ld+j0 : i*e.ld+j1])
 	}
 }
 

@@ -25,6 +25,9 @@ func GeluErfBackward(dx, x, dy []float32) { geluErfBackwardISA(defaultISA, dx, x
 // of a transformer block).
 func Add(dst, x []float32) { addISA(defaultISA, dst, x) }
 
+// ReLU sets x[i] = max(x[i], 0) in place; NaN and -0 stay as they are.
+func ReLU(x []float32) { reluISA(defaultISA, x) }
+
 // SoftmaxRows replaces each of the rows (length cols, stride ld) of x by its
 // softmax.
 func SoftmaxRows(x []float32, rows, cols, ld int) { softmaxRowsISA(defaultISA, x, rows, cols, ld) }
@@ -148,5 +151,13 @@ func addGeneric(dst, x []float32) {
 	dst = dst[:len(x)]
 	for i, v := range x {
 		dst[i] += v
+	}
+}
+
+func reluGeneric(x []float32) {
+	for i, v := range x {
+		if v < 0 {
+			x[i] = 0
+		}
 	}
 }

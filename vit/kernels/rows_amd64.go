@@ -12,6 +12,9 @@ func geluErfBackwardAVX512(dx, x, dy *float32, n int)
 func addAVX512(dst, x *float32, n int)
 
 //go:noescape
+func reluAVX512(x *float32, n int)
+
+//go:noescape
 func softmaxRowsAVX512(x *float32, rows, cols, ld int)
 
 //go:noescape
@@ -43,6 +46,14 @@ func addISA(isa ISA, dst, x []float32) {
 	}
 	_ = dst[len(x)-1]
 	addAVX512(&dst[0], &x[0], len(x))
+}
+
+func reluISA(isa ISA, x []float32) {
+	if isa < AVX512 || len(x) == 0 {
+		reluGeneric(x)
+		return
+	}
+	reluAVX512(&x[0], len(x))
 }
 
 func softmaxRowsISA(isa ISA, x []float32, rows, cols, ld int) {

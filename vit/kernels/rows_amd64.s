@@ -431,3 +431,50 @@ add_done:
 	VZEROUPPER
 	DENORMALS_RESTORE
 	RET
+
+// func reluAVX512(x *float32, n int)
+//
+// x[i] = max(x[i], 0) for i < n, in place. VMAXPS returns its second
+// source when either is NaN or both are zeros, so with x there NaN and -0
+// pass through unchanged, as `if x < 0 { x = 0 }` leaves them.
+TEXT ·reluAVX512(SB), NOSPLIT, $8-16
+	DENORMALS_OFF
+	MOVQ x+0(FP), DI
+	MOVQ n+8(FP), CX
+	VPXORD Z4, Z4, Z4
+	MOVQ CX, BX
+	SHRQ $6, BX
+	JZ relu_vectors
+relu_loop:
+	VMAXPS (DI), Z4, Z0
+	VMAXPS 64(DI), Z4, Z1
+	VMAXPS 128(DI), Z4, Z2
+	VMAXPS 192(DI), Z4, Z3
+	VMOVUPS Z0, (DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, DI
+	DECQ BX
+	JNZ relu_loop
+relu_vectors:
+	MOVQ CX, BX
+	ANDQ $63, BX
+	SHRQ $4, BX
+	JZ relu_tail
+relu_vector:
+	VMAXPS (DI), Z4, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ $64, DI
+	DECQ BX
+	JNZ relu_vector
+relu_tail:
+	TAILMASK
+	JZ relu_done
+	VMOVUPS.Z (DI), K1, Z0
+	VMAXPS Z0, Z4, Z0
+	VMOVUPS Z0, K1, (DI)
+relu_done:
+	VZEROUPPER
+	DENORMALS_RESTORE
+	RET

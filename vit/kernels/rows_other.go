@@ -8,6 +8,8 @@ func geluErfBackwardISA(isa ISA, dx, x, dy []float32) { geluErfBackwardGeneric(d
 
 func addISA(isa ISA, dst, x []float32) { addGeneric(dst, x) }
 
+func reluISA(isa ISA, x []float32) { reluGeneric(x) }
+
 func softmaxRowsISA(isa ISA, x []float32, rows, cols, ld int) {
 	checkRows("SoftmaxRows", x, rows, cols, ld)
 	softmaxRowsGeneric(x, rows, cols, ld)

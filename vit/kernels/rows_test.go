@@ -93,6 +93,36 @@ func TestAdd(t *testing.T) {
 	}
 }
 
+func TestReLU(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	negZero := float32(math.Copysign(0, -1))
+	for _, isa := range supportedISAs() {
+		for _, n := range []int{0, 1, 15, 16, 17, 63, 64, 65, 100, 1000} {
+			x := randSlice(rng, n+1)
+			if n > 3 {
+				x[0], x[1], x[2] = float32(math.NaN()), negZero, 0
+			}
+			x[n] = sentinel
+			want := make([]float32, n)
+			for i, v := range x[:n] {
+				want[i] = v
+				if v < 0 {
+					want[i] = 0
+				}
+			}
+			reluISA(isa, x[:n])
+			for i := range want {
+				if math.Float32bits(x[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("%v n=%d: element %d = %v, want %v", isa, n, i, x[i], want[i])
+				}
+			}
+			if x[n] != sentinel {
+				t.Errorf("%v n=%d: wrote past the end", isa, n)
+			}
+		}
+	}
+}
+
 func TestSoftmaxRows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, isa := range supportedISAs() {
