@@ -1,8 +1,9 @@
 package kernels
 
-// packBudget bounds the packed panels held at once, in floats (2 MiB). A
-// GEMM is done in segments of k, each packed in parallel and then multiplied
-// in parallel. Larger segments mean fewer of these rounds, which matters for
+// packBudget bounds the packed panels of one segment, in floats (2 MiB). A
+// GEMM is done in segments of k: the threads multiply one segment while they
+// pack the next (two segments are held at once). Larger segments mean fewer
+// of these rounds, which matters for
 // the weight gradient (Aᵀ·B over a long batch), whose segments are many; but
 // a segment that outgrows the L2 cache (2 MiB a core here) is read back from
 // L3. Measured on the weight-gradient shapes of tiny and small, 2 threads,
@@ -12,11 +13,18 @@ const packBudget = 1 << 19
 // packRows is how many rows of a pass one packing task copies.
 const packRows = 32
 
-// gemmSegment is the part of a parallel GEMM in flight: passes [q0, q1), its
-// packing tasks, and the grid of tasks over C (tm x tn tasks of mcTiles row
-// tiles by ncPanels column panels).
+// gemmSegment is the part of a parallel GEMM in flight: passes [q0, q1)
+// multiplied over the grid of tasks over C (tm x tn tasks of mcTiles row
+// tiles by ncPanels column panels), while passes [pq0, pq1) are packed for
+// the next segment. Segments alternate between two halves of the packing
+// buffer, so that packing the next one needs no barrier of its own and
+// its memory traffic spreads over the products of this one.
 type gemmSegment struct {
 	q0, q1   int
+	pq0, pq1 int
+	perSeg   int // passes per segment
+	gemmN    int // product tasks in this job (tm*tn, or 0 before the first)
+	packN    int // packing tasks in this job
 	panels   int
 	tiles    int
 	bTasks   int // per pass
@@ -24,6 +32,7 @@ type gemmSegment struct {
 	mcTiles  int
 	ncPanels int
 	tm, tn   int
+	byPanel  bool // tasks walk C column group by column group
 }
 
 // Sgemm is the parallel form of the package-level Sgemm: the same result,
@@ -84,7 +93,11 @@ func (p *Pool) sgemm(gp *gemm) {
 		seg.aTasks = chunks
 	}
 	perSeg := min(max(1, packBudget/perPass), g.kBlocks())
-	if need := perSeg * perPass; len(p.packed) < need {
+	halves := 1
+	if perSeg < g.kBlocks() {
+		halves = 2
+	}
+	if need := halves * perSeg * perPass; len(p.packed) < need {
 		p.packed = make([]float32, need)
 	}
 
@@ -103,11 +116,42 @@ func (p *Pool) sgemm(gp *gemm) {
 	}
 	seg.mcTiles, seg.ncPanels = mc, nc
 	seg.tm, seg.tn = grid()
-	for q0 := 0; q0 < g.kBlocks(); q0 += perSeg {
-		seg.q0, seg.q1 = q0, min(q0+perSeg, g.kBlocks())
+	// Consecutive tasks share their B panels (row group by row group) or
+	// their A tiles (column group by column group): keep the larger operand
+	// in the cache while the smaller one cycles through it.
+	seg.byPanel = n > m
+	seg.perSeg = perSeg
+	kb := g.kBlocks()
+	// The first job only packs; each later one multiplies a segment and
+	// packs the next.
+	for q0 := -perSeg; q0 < kb; q0 += perSeg {
+		seg.q0, seg.q1 = q0, min(q0+perSeg, kb)
+		seg.pq0, seg.pq1 = q0+perSeg, min(q0+2*perSeg, kb)
+		seg.gemmN, seg.packN = 0, 0
+		if q0 >= 0 {
+			seg.gemmN = seg.tm * seg.tn
+		}
+		if seg.pq0 < seg.pq1 {
+			seg.packN = (seg.pq1 - seg.pq0) * (seg.bTasks + seg.aTasks)
+		}
 		p.seg = seg
-		p.run(jobPack, (seg.q1-seg.q0)*(seg.bTasks+seg.aTasks), 1)
-		p.run(jobGemm, seg.tm*seg.tn, 1)
+		p.run(jobGemm, seg.gemmN+seg.packN, 1)
+	}
+}
+
+// gemmPackTasks runs tasks [lo, hi) of the current job: the packing tasks
+// spread evenly among the product tasks, so that both threads share them.
+func (p *pool) gemmPackTasks(s *tileScratch, lo, hi int) {
+	seg := &p.seg
+	n := seg.gemmN + seg.packN
+	for t := lo; t < hi; t++ {
+		// packs is how many packing tasks come before task t.
+		packs, next := t*seg.packN/n, (t+1)*seg.packN/n
+		if next > packs {
+			p.packTasks(packs, packs+1)
+		} else {
+			p.gemmTasks(s, t-packs, t-packs+1)
+		}
 	}
 }
 
@@ -119,7 +163,8 @@ func (p *pool) passBuffers(q int) (bp, ap []float32) {
 	if g.transA {
 		aSize = seg.tiles * g.kc * g.mr
 	}
-	base := (q - seg.q0) * (bSize + aSize)
+	half := (q / seg.perSeg) & 1
+	base := (half*seg.perSeg + q%seg.perSeg) * (bSize + aSize)
 	bp = p.packed[base : base+bSize]
 	if aSize > 0 {
 		ap = p.packed[base+bSize : base+bSize+aSize]
@@ -127,14 +172,14 @@ func (p *pool) passBuffers(q int) (bp, ap []float32) {
 	return bp, ap
 }
 
-// packTasks runs packing tasks [lo, hi) of the current segment: per pass,
+// packTasks runs packing tasks [lo, hi) of the next segment: per pass,
 // bTasks for B (row chunks, or panels of a transposed B), then aTasks (row
 // chunks of a transposed A).
 func (p *pool) packTasks(lo, hi int) {
 	g, seg := &p.g, &p.seg
 	per := seg.bTasks + seg.aTasks
 	for t := lo; t < hi; t++ {
-		q, i := seg.q0+t/per, t%per
+		q, i := seg.pq0+t/per, t%per
 		p0 := q * g.kc
 		kc := min(g.kc, g.k-p0)
 		bp, ap := p.passBuffers(q)
@@ -156,6 +201,9 @@ func (p *pool) gemmTasks(s *tileScratch, lo, hi int) {
 	g, seg := &p.g, &p.seg
 	for t := lo; t < hi; t++ {
 		ic, jc := t/seg.tn, t%seg.tn
+		if seg.byPanel {
+			ic, jc = t%seg.tm, t/seg.tm
+		}
 		it0 := ic * seg.mcTiles
 		it1 := min(seg.tiles, it0+seg.mcTiles)
 		jp0 := jc * seg.ncPanels

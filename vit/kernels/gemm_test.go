@@ -295,7 +295,9 @@ func TestSgemmLargeC(t *testing.T) {
 
 // An epilogue sees every element of C exactly once, after its last pass,
 // for any pool size and for products small enough to run serially: the
-// result equals the GEMM followed by the same step over the whole of C.
+// result equals the serial GEMM followed by the same step over the whole of
+// C. The deep cases pack the next segment while multiplying this one, in
+// both task orders (row groups first, and column groups first for a wide C).
 func TestSgemmEpilogue(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	cases := []struct {
@@ -306,6 +308,7 @@ func TestSgemmEpilogue(t *testing.T) {
 		{"serial", false, true, 7, 9, 5},
 		{"one pass", false, true, 300, 200, 100},
 		{"many segments", true, false, 400, 400, 2500},
+		{"many segments, wide", true, false, 150, 700, 2100},
 		{"ragged", false, false, 131, 45, 397},
 	}
 	for _, tc := range cases {
@@ -319,9 +322,7 @@ func TestSgemmEpilogue(t *testing.T) {
 		a, b := randSlice(rng, ar*ac), randSlice(rng, br*bc)
 		bias := randSlice(rng, tc.n)
 		want := make([]float32, tc.m*tc.n)
-		p1 := NewPool(1)
-		p1.SgemmBias(tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, a, ac, b, bc, 0, want, tc.n, bias)
-		p1.Close()
+		SgemmBias(tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, a, ac, b, bc, 0, want, tc.n, bias)
 		for i := range want {
 			want[i] = want[i]*2 + 1
 		}

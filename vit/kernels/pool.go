@@ -51,7 +51,6 @@ type jobKind uint8
 const (
 	jobRange jobKind = iota
 	jobWorkerRange
-	jobPack
 	jobGemm
 )
 
@@ -178,10 +177,8 @@ func (p *pool) work(id int) {
 			p.rg.Range(lo, hi)
 		case jobWorkerRange:
 			p.wrg.Range(p.workers[id], lo, hi)
-		case jobPack:
-			p.packTasks(lo, hi)
 		case jobGemm:
-			p.gemmTasks(&p.workers[id].s, lo, hi)
+			p.gemmPackTasks(&p.workers[id].s, lo, hi)
 		}
 	}
 }
