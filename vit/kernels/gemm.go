@@ -394,6 +394,13 @@ func (g *gemm) rowPanels(s *tileScratch, i0, p0, kc, jp0, jp1 int, bp []float32,
 	}
 }
 
+// overwrites reports whether a single pass over a row-major A sets C
+// without reading it, so that computing a tile twice changes nothing: every
+// element is summed in the same order by every kernel.
+func (g *gemm) overwrites() bool {
+	return g.beta == 0 && !g.transA && g.k <= g.kc
+}
+
 // smallB reports whether the serial path packs all of B at once.
 func (g *gemm) smallB() bool {
 	return g.k <= g.kc && g.panels()*g.k*g.nr <= serialPackSize
@@ -439,6 +446,12 @@ func (g *gemm) serialWith(s *tileScratch) {
 			g.packB(s.b[jp*stride:], 0, g.k, jp*g.nr)
 		}
 		for i0 := 0; i0 < g.m; i0 += g.mr {
+			if i0+g.mr > g.m && g.overwrites() && g.m >= g.mr {
+				// A ragged last tile would pack A; a full tile that
+				// overlaps the one before reads A in place instead and
+				// writes the overlapped rows again with the same values.
+				i0 = g.m - g.mr
+			}
 			g.rowPanels(s, i0, 0, g.k, 0, panels, s.b, stride, nil)
 		}
 		return

@@ -231,6 +231,159 @@ TEXT ·softmaxRowsAVX512(SB), NOSPLIT, $8-32
 	MOVQ R11, R12
 	ANDQ $15, R12
 	SHRQ $4, R11
+	LEAQ (R10)(R10*2), R13
+softmax_quad:
+	// Four rows at a time: each row's sums run in the same order as alone,
+	// but the four latency chains (max, reductions, exp) overlap.
+	CMPQ R8, $4
+	JLT softmax_row
+	MOVQ DI, SI
+	VMOVAPS Z20, Z0
+	VMOVAPS Z20, Z1
+	VMOVAPS Z20, Z2
+	VMOVAPS Z20, Z3
+	MOVQ R11, BX
+	TESTQ BX, BX
+	JZ softmax_quad_maxtail
+softmax_quad_maxloop:
+	VMAXPS (SI), Z0, Z0
+	VMAXPS (SI)(R10*1), Z1, Z1
+	VMAXPS (SI)(R10*2), Z2, Z2
+	VMAXPS (SI)(R13*1), Z3, Z3
+	ADDQ $64, SI
+	DECQ BX
+	JNZ softmax_quad_maxloop
+softmax_quad_maxtail:
+	TESTQ R12, R12
+	JZ softmax_quad_maxred
+	VMOVAPS Z20, Z4
+	VMOVUPS (SI), K1, Z4
+	VMAXPS Z4, Z0, Z0
+	VMOVAPS Z20, Z5
+	VMOVUPS (SI)(R10*1), K1, Z5
+	VMAXPS Z5, Z1, Z1
+	VMOVAPS Z20, Z6
+	VMOVUPS (SI)(R10*2), K1, Z6
+	VMAXPS Z6, Z2, Z2
+	VMOVAPS Z20, Z7
+	VMOVUPS (SI)(R13*1), K1, Z7
+	VMAXPS Z7, Z3, Z3
+softmax_quad_maxred:
+	HMAX(Z0, Y0, X0, Z4, Y4, X4)
+	HMAX(Z1, Y1, X1, Z5, Y5, X5)
+	HMAX(Z2, Y2, X2, Z6, Y6, X6)
+	HMAX(Z3, Y3, X3, Z7, Y7, X7)
+	VBROADCASTSS X0, Z12
+	VPXORD Z0, Z0, Z0
+	VBROADCASTSS X1, Z13
+	VPXORD Z1, Z1, Z1
+	VBROADCASTSS X2, Z14
+	VPXORD Z2, Z2, Z2
+	VBROADCASTSS X3, Z15
+	VPXORD Z3, Z3, Z3
+	MOVQ DI, SI
+	MOVQ R11, BX
+	TESTQ BX, BX
+	JZ softmax_quad_exptail
+softmax_quad_exploop:
+	VMOVUPS (SI), Z8
+	VSUBPS Z12, Z8, Z8
+	VMOVUPS (SI)(R10*1), Z9
+	VSUBPS Z13, Z9, Z9
+	VMOVUPS (SI)(R10*2), Z10
+	VSUBPS Z14, Z10, Z10
+	VMOVUPS (SI)(R13*1), Z11
+	VSUBPS Z15, Z11, Z11
+	EXP(Z8, Z16, Z4)
+	EXP(Z9, Z17, Z5)
+	EXP(Z10, Z18, Z6)
+	EXP(Z11, Z19, Z7)
+	VMOVUPS Z8, (SI)
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z9, (SI)(R10*1)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z10, (SI)(R10*2)
+	VADDPS Z10, Z2, Z2
+	VMOVUPS Z11, (SI)(R13*1)
+	VADDPS Z11, Z3, Z3
+	ADDQ $64, SI
+	DECQ BX
+	JNZ softmax_quad_exploop
+softmax_quad_exptail:
+	TESTQ R12, R12
+	JZ softmax_quad_sumred
+	VMOVUPS.Z (SI), K1, Z8
+	VSUBPS Z12, Z8, Z8
+	VMOVUPS.Z (SI)(R10*1), K1, Z9
+	VSUBPS Z13, Z9, Z9
+	VMOVUPS.Z (SI)(R10*2), K1, Z10
+	VSUBPS Z14, Z10, Z10
+	VMOVUPS.Z (SI)(R13*1), K1, Z11
+	VSUBPS Z15, Z11, Z11
+	EXP(Z8, Z16, Z4)
+	EXP(Z9, Z17, Z5)
+	EXP(Z10, Z18, Z6)
+	EXP(Z11, Z19, Z7)
+	VMOVUPS Z8, K1, (SI)
+	VADDPS Z8, Z0, K1, Z0
+	VMOVUPS Z9, K1, (SI)(R10*1)
+	VADDPS Z9, Z1, K1, Z1
+	VMOVUPS Z10, K1, (SI)(R10*2)
+	VADDPS Z10, Z2, K1, Z2
+	VMOVUPS Z11, K1, (SI)(R13*1)
+	VADDPS Z11, Z3, K1, Z3
+softmax_quad_sumred:
+	HSUM(Z0, Y0, X0, Z4, Y4, X4)
+	HSUM(Z1, Y1, X1, Z5, Y5, X5)
+	HSUM(Z2, Y2, X2, Z6, Y6, X6)
+	HSUM(Z3, Y3, X3, Z7, Y7, X7)
+	VMOVSS 64(R9), X4
+	VDIVSS X0, X4, X4
+	VBROADCASTSS X4, Z12
+	VMOVSS 64(R9), X5
+	VDIVSS X1, X5, X5
+	VBROADCASTSS X5, Z13
+	VMOVSS 64(R9), X6
+	VDIVSS X2, X6, X6
+	VBROADCASTSS X6, Z14
+	VMOVSS 64(R9), X7
+	VDIVSS X3, X7, X7
+	VBROADCASTSS X7, Z15
+	MOVQ DI, SI
+	MOVQ R11, BX
+	TESTQ BX, BX
+	JZ softmax_quad_scaletail
+softmax_quad_scaleloop:
+	VMULPS (SI), Z12, Z8
+	VMOVUPS Z8, (SI)
+	VMULPS (SI)(R10*1), Z13, Z9
+	VMOVUPS Z9, (SI)(R10*1)
+	VMULPS (SI)(R10*2), Z14, Z10
+	VMOVUPS Z10, (SI)(R10*2)
+	VMULPS (SI)(R13*1), Z15, Z11
+	VMOVUPS Z11, (SI)(R13*1)
+	ADDQ $64, SI
+	DECQ BX
+	JNZ softmax_quad_scaleloop
+softmax_quad_scaletail:
+	TESTQ R12, R12
+	JZ softmax_quad_next
+	VMOVUPS.Z (SI), K1, Z8
+	VMULPS Z12, Z8, Z8
+	VMOVUPS Z8, K1, (SI)
+	VMOVUPS.Z (SI)(R10*1), K1, Z9
+	VMULPS Z13, Z9, Z9
+	VMOVUPS Z9, K1, (SI)(R10*1)
+	VMOVUPS.Z (SI)(R10*2), K1, Z10
+	VMULPS Z14, Z10, Z10
+	VMOVUPS Z10, K1, (SI)(R10*2)
+	VMOVUPS.Z (SI)(R13*1), K1, Z11
+	VMULPS Z15, Z11, Z11
+	VMOVUPS Z11, K1, (SI)(R13*1)
+softmax_quad_next:
+	LEAQ (DI)(R10*4), DI
+	SUBQ $4, R8
+	JMP softmax_quad
 softmax_row:
 	TESTQ R8, R8
 	JZ softmax_done

@@ -141,6 +141,16 @@ func TestSoftmaxRows(t *testing.T) {
 				x[0] = 80 // a large logit must not overflow
 				y := append([]float32(nil), x...)
 				softmaxRowsISA(isa, y, rows, cols, ld)
+				// Rows done together (several at a time) equal rows done alone.
+				for r := 0; r < rows; r++ {
+					alone := append([]float32(nil), x[r*ld:r*ld+cols]...)
+					softmaxRowsISA(isa, alone, 1, cols, cols)
+					for j, v := range alone {
+						if math.Float32bits(v) != math.Float32bits(y[r*ld+j]) {
+							t.Fatalf("row %d col %d: %v with other rows, %v alone", r, j, y[r*ld+j], v)
+						}
+					}
+				}
 				dx := make([]float32, rows*ld)
 				for i := range dx {
 					dx[i] = sentinel
