@@ -5,8 +5,9 @@ package kernels
 // pack the next (two segments are held at once). Larger segments mean fewer
 // of these rounds, which matters for the weight gradient (Aᵀ·B over a long
 // batch), whose segments are many; but a segment that outgrows the L2 cache
-// (2 MiB a core here) is read back from L3. Measured on the weight-gradient shapes of tiny and small, 2 threads,
-// quiet machine: 2 MiB beats 8 MiB by 1-10% and 1 MiB by 2-5%.
+// (2 MiB a core here) is read back from L3. Measured on the weight-gradient
+// shapes of tiny and small, 2 threads, quiet machine (before segments
+// overlapped): 2 MiB beats 8 MiB by 1-10% and 1 MiB by 2-5%.
 const packBudget = 1 << 19
 
 // packRows is how many rows of a pass one packing task copies.
