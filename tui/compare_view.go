@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/adaptformer/adaptformer/trainer"
 )
@@ -60,8 +61,18 @@ func (m *Model) compareView(w, h int) string {
 			paramRuns, paramLabels = append(paramRuns, rep), append(paramLabels, g.label)
 		}
 	} else {
+		// Every line gets the name column the widest summary leaves, so
+		// that the lines fit and their columns align.
+		summaries := make([]string, len(runs))
+		nameW, rest := 0, 0
 		for i, r := range runs {
-			lines = append(lines, m.compareLine(i, r, w))
+			summaries[i] = m.compareSummary(r)
+			nameW = max(nameW, ansi.StringWidth(r.Name()))
+			rest = max(rest, ansi.StringWidth(summaries[i]))
+		}
+		nameW = max(12, min(nameW, 24, w-rest-4))
+		for i, r := range runs {
+			lines = append(lines, m.compareLine(i, r, nameW, summaries[i], w))
 		}
 	}
 	bodyH := h - len(lines)
@@ -315,9 +326,16 @@ func epochSeries(r *runState) (x, train, eval []float64) {
 	return x, train, eval
 }
 
-// compareLine is a run's legend entry and summary: best top-1, trainable
-// parameters, speed and training time.
-func (m *Model) compareLine(i int, r *runState, w int) string {
+// compareLine is a run's legend entry (its dash and name, nameW wide) and
+// its summary (see compareSummary).
+func (m *Model) compareLine(i int, r *runState, nameW int, summary string, w int) string {
+	mark := m.st.Series(i).Render(dashMark(m.dash(i)))
+	return truncate(mark+" "+padRight(r.Name(), nameW)+" "+summary, w)
+}
+
+// compareSummary is a run's status, best top-1, trainable parameters,
+// speed and training time.
+func (m *Model) compareSummary(r *runState) string {
 	info := r.entry.Info
 	best, ok := r.bestTop1()
 	trainable := "-"
@@ -326,16 +344,13 @@ func (m *Model) compareLine(i int, r *runState, w int) string {
 	} else if r.params != nil && r.params.total > 0 {
 		trainable = fmt.Sprintf("%s (%s)", formatParams(r.params.trainable), formatShare(r.params.trainable, r.params.total))
 	}
-	mark := m.st.Series(i).Render(dashMark(m.dash(i)))
-	nameW := min(24, max(12, w-62))
 	trained := "-" // never trained yet
 	if secs := r.trainSeconds(); secs > 0 {
 		trained = formatDuration(secondsDuration(secs))
 	}
-	s := fmt.Sprintf("%s %s %s best %s · trains %s · %s img/s · %s",
-		mark, padRight(r.Name(), nameW), m.st.Status(string(r.status)).Render(padRight(string(r.status), 8)),
+	return fmt.Sprintf("%s best %s · trains %s · %s img/s · %s",
+		m.st.Status(string(r.status)).Render(padRight(string(r.status), 8)),
 		formatPercent(best, ok), trainable, formatRate(r.imagesPerSec()), trained)
-	return truncate(s, w)
 }
 
 // groupLine is a seed group's legend entry and summary: over the runs of
