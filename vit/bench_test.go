@@ -12,13 +12,7 @@ func BenchmarkStep(b *testing.B) {
 		for _, mode := range Modes() {
 			b.Run(fmt.Sprintf("%s/%s", preset, mode), func(b *testing.B) {
 				c, _ := Preset(preset)
-				m, err := New(c, 1)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := m.Freeze(FreezeSpec{Mode: mode}); err != nil {
-					b.Fatal(err)
-				}
+				m := newInMode(b, c, 1, mode)
 				m.Train(true)
 				const batch = 128
 				x, labels := randomBatch(c, batch, 1)

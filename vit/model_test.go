@@ -669,13 +669,7 @@ func TestInferMatchesEvalForward(t *testing.T) {
 	c, _ := Preset("micro")
 	c.DropRate = 0.1
 	for _, mode := range Modes() {
-		m, err := New(c, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Freeze(FreezeSpec{Mode: mode}); err != nil {
-			t.Fatal(err)
-		}
+		m := newInMode(t, c, 1, mode)
 		randomize(m, 3)
 		x, _ := randomBatch(c, 3, 4)
 		in := newDense(x, 3, 3, c.ImageSize, c.ImageSize)
@@ -711,13 +705,7 @@ func TestStepDoesNotAllocate(t *testing.T) {
 	c, _ := Preset("micro")
 	c.DropRate, c.DropPathRate = 0.1, 0.1
 	for _, mode := range Modes() {
-		m, err := New(c, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Freeze(FreezeSpec{Mode: mode}); err != nil {
-			t.Fatal(err)
-		}
+		m := newInMode(t, c, 1, mode)
 		m.Train(true)
 		x, labels := randomBatch(c, 8, 5)
 		in := newDense(x, 8, 3, c.ImageSize, c.ImageSize)
@@ -748,4 +736,17 @@ func TestStepDoesNotAllocate(t *testing.T) {
 			t.Errorf("%s: %v allocations per evaluation pass", mode, n)
 		}
 	}
+}
+
+// newInMode builds a model of c with the given seed, trained as mode says.
+func newInMode(tb testing.TB, c Config, seed uint64, mode Mode) *Model {
+	tb.Helper()
+	m, err := New(c, seed)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := m.Freeze(FreezeSpec{Mode: mode}); err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }
