@@ -95,7 +95,7 @@ func (m *Model) linearBackwardThen(dx, dy, x []float32, rows, inDim, outDim int,
 		m.pool.Sgemm(true, false, outDim, inDim, rows, 1, dy, outDim, x, inDim, 1, w.grad, inDim)
 	}
 	if b != nil && b.Trainable {
-		m.biasGrad(b.grad, dy, rows, outDim, 1, m.ws.ones)
+		m.ws.ops.addColSums(b.grad, dy[:rows*outDim], rows, 1)
 	}
 	if dx != nil {
 		m.pool.SgemmBiasThen(false, false, rows, inDim, outDim, 1, dy, outDim, w.value, inDim, 0, dx, inDim, nil, then)
@@ -173,7 +173,7 @@ func (m *Model) blockBackward(blk *block, a *blockActs, B, low int, st forwardSt
 			pool.Sgemm(true, false, D, R, rows, s, dx, D, a.r, R, 1, blk.upW.grad, R)
 		}
 		if blk.upB.Trainable {
-			m.biasGrad(blk.upB.grad, dx, rows, D, s, ws.ones)
+			ws.ops.addColSums(blk.upB.grad, dx[:rows*D], rows, s)
 		}
 		if needDain || anyTrainable(blk.downW, blk.downB) {
 			dr = ws.dr[:rows*R]
@@ -410,12 +410,13 @@ func (m *Model) embedBackward(B int, st forwardState) {
 		m.pool.Sgemm(true, false, D, K, M, 1, dx, D, ws.patches, K, 1, m.patchW.grad, K)
 	}
 	if m.patchB.Trainable {
-		m.biasGrad(m.patchB.grad, dx, M, D, 1, ws.onesPatch) // class-token rows have no patch
+		m.weightedBiasGrad(m.patchB.grad, dx, M, D, ws.onesPatch) // class-token rows have no patch
 	}
 }
 
-// biasGrad adds alpha·onesᵀ·dy to db: the column sums of dy (rows x cols)
-// weighted by ones, as one GEMM.
-func (m *Model) biasGrad(db, dy []float32, rows, cols int, alpha float32, ones []float32) {
-	m.pool.Sgemm(false, false, 1, cols, rows, alpha, ones, rows, dy, cols, 1, db, cols)
+// weightedBiasGrad adds onesᵀ·dy to db: the column sums of dy (rows x
+// cols) weighted by ones, as one GEMM (the patch bias, whose class-token
+// rows weigh 0; plain sums go through rowOps.addColSums).
+func (m *Model) weightedBiasGrad(db, dy []float32, rows, cols int, ones []float32) {
+	m.pool.Sgemm(false, false, 1, cols, rows, 1, ones, rows, dy, cols, 1, db, cols)
 }

@@ -30,6 +30,51 @@ func LayerNormGrads(dw, db, dy, x, mean, rstd []float32, rows, ld int) {
 	layerNormGradsISA(defaultISA, dw, db, dy, x, mean, rstd, rows, ld)
 }
 
+// LayerNormPartLen is the length of one block of partial sums that
+// LayerNormBackwardSums fills for rows of dim floats.
+func LayerNormPartLen(dim int) int { return 32 * ((dim + 15) / 16) }
+
+// LayerNormBackwardSums is LayerNormBackward that also adds, over its rows,
+// Σ dy*(x-mean)*rstd and Σ dy (the weight and bias gradients) into part,
+// LayerNormPartLen(dim) floats that only AddLayerNormParts reads. Doing so in
+// the pass that reads dy and x for dx saves LayerNormGrads' second trip
+// through them. A caller that splits the rows into fixed blocks, one part
+// each, and adds the parts in block order gets the same sums whatever the
+// number of threads.
+func LayerNormBackwardSums(dx, dy, x, mean, rstd, w, part []float32, rows, dim int) {
+	layerNormBackwardSumsISA(defaultISA, dx, dy, x, mean, rstd, w, part, rows, dim)
+}
+
+// AddLayerNormParts adds the weight and bias gradients held in n blocks of
+// partial sums (parts, LayerNormPartLen(dim) floats each) to dw and db,
+// summing each column over the blocks in float64, in block order. dw or db
+// may be nil to skip it.
+func AddLayerNormParts(dw, db, parts []float32, n, dim int) {
+	size := LayerNormPartLen(dim)
+	if len(parts) < n*size || (dw != nil && len(dw) < dim) || (db != nil && len(db) < dim) {
+		panic(fmt.Sprintf("kernels: AddLayerNormParts: slices too short for %d parts of %d columns", n, dim))
+	}
+	for j0 := 0; j0 < dim; j0 += 16 {
+		j1 := min(j0+16, dim)
+		var sw, sb [16]float64
+		for p := 0; p < n; p++ {
+			blk := parts[p*size+2*j0 : p*size+2*j0+32]
+			for j := range j1 - j0 {
+				sw[j] += float64(blk[j])
+				sb[j] += float64(blk[16+j])
+			}
+		}
+		for j := j0; j < j1; j++ {
+			if dw != nil {
+				dw[j] += float32(sw[j-j0])
+			}
+			if db != nil {
+				db[j] += float32(sb[j-j0])
+			}
+		}
+	}
+}
+
 // AddColSums adds the column sums of src (rows rows, ld floats apart,
 // len(dst) columns) to dst, each summed in float64 in row order: a bias
 // gradient. Split over columns by slicing dst[lo:hi] and src[lo:].
@@ -108,6 +153,26 @@ func layerNormBackwardGeneric(dx, dy, x, mean, rstd, w []float32, rows, dim int)
 			xhat := (v - mu) * rs
 			d[j] += (g[j]*w[j] - meanG - xhat*meanGX) * rs
 		}
+	}
+}
+
+func layerNormBackwardSumsGeneric(dx, dy, x, mean, rstd, w, part []float32, rows, dim int) {
+	for r := 0; r < rows; r++ {
+		xr, g := x[r*dim:r*dim+dim], dy[r*dim:r*dim+dim]
+		mu, rs := mean[r], rstd[r]
+		for j, v := range xr {
+			blk := part[32*(j/16):]
+			blk[j%16] += g[j] * ((v - mu) * rs)
+			blk[16+j%16] += g[j]
+		}
+	}
+	layerNormBackwardGeneric(dx, dy, x, mean, rstd, w, rows, dim)
+}
+
+func checkLayerNormBackwardSums(dx, dy, x, mean, rstd, w, part []float32, rows, dim int) {
+	checkLayerNormBackward(dx, dy, x, mean, rstd, w, rows, dim)
+	if len(part) < LayerNormPartLen(dim) {
+		panic(fmt.Sprintf("kernels: LayerNormBackwardSums: part has %d floats, want %d for %d columns", len(part), LayerNormPartLen(dim), dim))
 	}
 }
 

@@ -9,6 +9,9 @@ func layerNormRowsAVX512(out, mean, rstd, x, w, b *float32, rows, dim int, invDi
 func layerNormBackwardRowsAVX512(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32)
 
 //go:noescape
+func layerNormBackwardSumsRowsAVX512(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32, part *float32)
+
+//go:noescape
 func colSumsAVX512(dst, src *float32, rows, cols, ld int)
 
 //go:noescape
@@ -30,6 +33,15 @@ func layerNormBackwardISA(isa ISA, dx, dy, x, mean, rstd, w []float32, rows, dim
 		return
 	}
 	layerNormBackwardRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim))
+}
+
+func layerNormBackwardSumsISA(isa ISA, dx, dy, x, mean, rstd, w, part []float32, rows, dim int) {
+	checkLayerNormBackwardSums(dx, dy, x, mean, rstd, w, part, rows, dim)
+	if isa < AVX512 || rows == 0 || dim == 0 {
+		layerNormBackwardSumsGeneric(dx, dy, x, mean, rstd, w, part, rows, dim)
+		return
+	}
+	layerNormBackwardSumsRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim), &part[0])
 }
 
 func addColSumsISA(isa ISA, dst, src []float32, rows, ld int) {

@@ -236,6 +236,124 @@ lnb_done:
 	DENORMALS_RESTORE
 	RET
 
+
+// func layerNormBackwardSumsRowsAVX512(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32, part *float32)
+//
+// layerNormBackwardRowsAVX512 that also adds each row's dy*xhat and dy to
+// part, 16-column block b at part[32b:] (dw) and part[32b+16:] (db), in the
+// pass that computes the row's sums anyway: the weight and bias gradients
+// then need no second trip through dy and x.
+TEXT ·layerNormBackwardSumsRowsAVX512(SB), NOSPLIT, $8-80
+	DENORMALS_OFF
+	MOVQ dx+0(FP), DI
+	MOVQ dy+8(FP), DX
+	MOVQ x+16(FP), SI
+	MOVQ mean+24(FP), R10
+	MOVQ rstd+32(FP), R11
+	MOVQ w+40(FP), R13
+	MOVQ rows+48(FP), R8
+	MOVQ dim+56(FP), R12
+	MOVQ R12, CX
+	ANDQ $15, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	DECL AX
+	KMOVW AX, K1
+	MOVQ part+72(FP), CX
+	MOVQ R12, R9
+	SHRQ $4, R9
+	VMOVSS invDim+64(FP), X15
+lnbs_row:
+	TESTQ R8, R8
+	JZ lnbs_done
+	VBROADCASTSS (R10), Z2       // mean
+	VBROADCASTSS (R11), Z3       // rstd
+	VPXORD Z0, Z0, Z0            // sum g
+	VPXORD Z1, Z1, Z1            // sum g*xhat
+	XORQ AX, AX
+	MOVQ R9, BX
+	TESTQ BX, BX
+	JZ lnbs_sumtail
+lnbs_sumloop:
+	VMOVUPS (DX)(AX*1), Z9
+	VMULPS (R13)(AX*1), Z9, Z4
+	VADDPS Z4, Z0, Z0
+	VMOVUPS (SI)(AX*1), Z5
+	VSUBPS Z2, Z5, Z5
+	VMULPS Z3, Z5, Z5
+	VFMADD231PS Z5, Z4, Z1
+	VMOVUPS (CX)(AX*2), Z10      // this block's dw
+	VFMADD231PS Z5, Z9, Z10
+	VMOVUPS Z10, (CX)(AX*2)
+	VADDPS 64(CX)(AX*2), Z9, Z11 // and db
+	VMOVUPS Z11, 64(CX)(AX*2)
+	ADDQ $64, AX
+	DECQ BX
+	JNZ lnbs_sumloop
+lnbs_sumtail:
+	VMOVUPS.Z (DX)(AX*1), K1, Z9
+	VMOVUPS.Z (R13)(AX*1), K1, Z6
+	VMULPS Z6, Z9, Z4
+	VADDPS Z4, Z0, Z0
+	VMOVUPS.Z (SI)(AX*1), K1, Z5
+	VSUBPS Z2, Z5, Z5
+	VMULPS Z3, Z5, Z5
+	VFMADD231PS Z5, Z4, Z1
+	VMOVUPS.Z (CX)(AX*2), K1, Z10
+	VFMADD231PS Z5, Z9, Z10
+	VMOVUPS Z10, K1, (CX)(AX*2)
+	VMOVUPS.Z 64(CX)(AX*2), K1, Z11
+	VADDPS Z9, Z11, Z11
+	VMOVUPS Z11, K1, 64(CX)(AX*2)
+	HADD(Z0, Y0, X0, Y6, X6)
+	HADD(Z1, Y1, X1, Y6, X6)
+	VMULSS X15, X0, X0
+	VMULSS X15, X1, X1
+	VBROADCASTSS X0, Z7          // mean(g)
+	VBROADCASTSS X1, Z8          // mean(g*xhat)
+	XORQ AX, AX
+	MOVQ R9, BX
+	TESTQ BX, BX
+	JZ lnbs_tail
+lnbs_loop:
+	VMOVUPS (DX)(AX*1), Z4
+	VMULPS (R13)(AX*1), Z4, Z4
+	VSUBPS Z7, Z4, Z4
+	VMOVUPS (SI)(AX*1), Z5
+	VSUBPS Z2, Z5, Z5
+	VMULPS Z3, Z5, Z5
+	VFNMADD231PS Z8, Z5, Z4
+	VMOVUPS (DI)(AX*1), Z6
+	VFMADD231PS Z3, Z4, Z6
+	VMOVUPS Z6, (DI)(AX*1)
+	ADDQ $64, AX
+	DECQ BX
+	JNZ lnbs_loop
+lnbs_tail:
+	VMOVUPS.Z (DX)(AX*1), K1, Z4
+	VMOVUPS.Z (R13)(AX*1), K1, Z6
+	VMULPS Z6, Z4, Z4
+	VSUBPS Z7, Z4, Z4
+	VMOVUPS.Z (SI)(AX*1), K1, Z5
+	VSUBPS Z2, Z5, Z5
+	VMULPS Z3, Z5, Z5
+	VFNMADD231PS Z8, Z5, Z4
+	VMOVUPS.Z (DI)(AX*1), K1, Z6
+	VFMADD231PS Z3, Z4, Z6
+	VMOVUPS Z6, K1, (DI)(AX*1)
+	LEAQ (SI)(R12*4), SI
+	LEAQ (DX)(R12*4), DX
+	LEAQ (DI)(R12*4), DI
+	ADDQ $4, R10
+	ADDQ $4, R11
+	DECQ R8
+	JMP lnbs_row
+lnbs_done:
+	VZEROUPPER
+	DENORMALS_RESTORE
+	RET
+
+
 // CVTADD adds the 16 floats of Z (Y its low half) as doubles to LO and HI
 // (T a temporary).
 #define CVTADD(Z, Y, LO, HI, TY, TZ) \

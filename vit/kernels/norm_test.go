@@ -131,6 +131,74 @@ func TestColumnSums(t *testing.T) {
 	}
 }
 
+// TestLayerNormBackwardSums checks the fused backward against the two
+// kernels it replaces: dx bit for bit against LayerNormBackward, and the
+// weight and bias gradients, summed in blocks of rows and added in block
+// order, against float64 sums.
+func TestLayerNormBackwardSums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, isa := range supportedISAs() {
+		for _, dim := range []int{1, 7, 16, 17, 33, 200} {
+			for _, rows := range []int{1, 5, 37} {
+				name := fmt.Sprintf("%v/dim=%d/rows=%d", isa, dim, rows)
+				x, dy, w := randSlice(rng, rows*dim), randSlice(rng, rows*dim), randSlice(rng, dim)
+				mean, rstd := randSlice(rng, rows), randSlice(rng, rows)
+				dx0 := randSlice(rng, rows*dim)
+				want := append([]float32(nil), dx0...)
+				layerNormBackwardISA(isa, want, dy, x, mean, rstd, w, rows, dim)
+
+				const block = 4
+				n := (rows + block - 1) / block
+				size := LayerNormPartLen(dim)
+				parts := make([]float32, n*size+1)
+				parts[n*size] = sentinel
+				dx := append([]float32(nil), dx0...)
+				for p := range n {
+					r0, r1 := p*block, min(rows, (p+1)*block)
+					layerNormBackwardSumsISA(isa, dx[r0*dim:r1*dim], dy[r0*dim:r1*dim], x[r0*dim:r1*dim], mean[r0:r1], rstd[r0:r1], w, parts[p*size:(p+1)*size], r1-r0, dim)
+				}
+				if parts[n*size] != sentinel {
+					t.Fatalf("%s: wrote past the last part", name)
+				}
+				for i := range dx {
+					if dx[i] != want[i] {
+						t.Fatalf("%s: dx[%d] = %v, LayerNormBackward gives %v", name, i, dx[i], want[i])
+					}
+				}
+				dw0, db0 := randSlice(rng, dim+1), randSlice(rng, dim+1)
+				dw0[dim], db0[dim] = sentinel, sentinel
+				dw := append([]float32(nil), dw0...)
+				db := append([]float32(nil), db0...)
+				AddLayerNormParts(dw[:dim], db[:dim], parts, n, dim)
+				for j := 0; j < dim; j++ {
+					var sw, sb, mag float64
+					for r := 0; r < rows; r++ {
+						g := float64(dy[r*dim+j])
+						xhat := (float64(x[r*dim+j]) - float64(mean[r])) * float64(rstd[r])
+						sw += g * xhat
+						sb += g
+						mag += math.Abs(g) * (1 + math.Abs(xhat))
+					}
+					tol := 1e-6 * (mag + 1)
+					if !closeTo(dw[j], float64(dw0[j])+sw, tol) || !closeTo(db[j], float64(db0[j])+sb, tol) {
+						t.Fatalf("%s: col %d: dw, db = %v, %v, want %v, %v", name, j, dw[j], db[j], float64(dw0[j])+sw, float64(db0[j])+sb)
+					}
+				}
+				if dw[dim] != sentinel || db[dim] != sentinel {
+					t.Fatalf("%s: wrote past the columns", name)
+				}
+				dbOnly := append([]float32(nil), db0...)
+				AddLayerNormParts(nil, dbOnly[:dim], parts, n, dim)
+				for j := 0; j < dim; j++ {
+					if dbOnly[j] != db[j] {
+						t.Fatalf("%s: db alone, col %d = %v, with dw %v", name, j, dbOnly[j], db[j])
+					}
+				}
+			}
+		}
+	}
+}
+
 func BenchmarkNormKernels(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	const rows, dim = 8320, 192
@@ -153,6 +221,18 @@ func BenchmarkNormKernels(b *testing.B) {
 		b.Run(fmt.Sprintf("LayerNormGrads/%v", isa), func(b *testing.B) {
 			for range b.N {
 				layerNormGradsISA(isa, dw, db, dy, x, mean, rstd, rows, dim)
+			}
+		})
+		part := make([]float32, (rows+31)/32*LayerNormPartLen(dim))
+		b.Run(fmt.Sprintf("LayerNormBackwardSums/%v", isa), func(b *testing.B) {
+			for range b.N {
+				clear(part)
+				for r0 := 0; r0 < rows; r0 += 32 {
+					r1 := min(rows, r0+32)
+					p := part[r0/32*LayerNormPartLen(dim):]
+					layerNormBackwardSumsISA(isa, dx[r0*dim:r1*dim], dy[r0*dim:r1*dim], x[r0*dim:r1*dim], mean[r0:r1], rstd[r0:r1], w, p, r1-r0, dim)
+				}
+				AddLayerNormParts(dw, db, part, (rows+31)/32, dim)
 			}
 		})
 		b.Run(fmt.Sprintf("AddColSums/%v", isa), func(b *testing.B) {

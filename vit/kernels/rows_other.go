@@ -32,6 +32,11 @@ func layerNormBackwardISA(isa ISA, dx, dy, x, mean, rstd, w []float32, rows, dim
 	layerNormBackwardGeneric(dx, dy, x, mean, rstd, w, rows, dim)
 }
 
+func layerNormBackwardSumsISA(isa ISA, dx, dy, x, mean, rstd, w, part []float32, rows, dim int) {
+	checkLayerNormBackwardSums(dx, dy, x, mean, rstd, w, part, rows, dim)
+	layerNormBackwardSumsGeneric(dx, dy, x, mean, rstd, w, part, rows, dim)
+}
+
 func addColSumsISA(isa ISA, dst, src []float32, rows, ld int) {
 	checkRows("AddColSums", src, rows, len(dst), ld)
 	addColSumsGeneric(dst, src, rows, ld)
