@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/trainer"
 )
 
@@ -49,8 +50,15 @@ func (m *Model) compareView(w, h int) string {
 		for _, g := range groups {
 			labelW = max(labelW, min(28, len(g.label)))
 		}
+		// Narrow screens get every group's line in the compact form, so
+		// that the status counts fit and the lines still align.
+		compact := false
 		for i, g := range groups {
-			lines = append(lines, m.groupLine(i, g, labelW, w))
+			compact = compact || lipgloss.Width(m.groupLine(i, g, labelW, groupNWidth(groups, false), false)) > w
+		}
+		nW := groupNWidth(groups, compact)
+		for i, g := range groups {
+			lines = append(lines, truncate(m.groupLine(i, g, labelW, nW, compact), w))
 			rep := g.runs[0]
 			for _, r := range g.runs {
 				if r.params != nil {
@@ -358,18 +366,50 @@ func (m *Model) compareSummary(r *runState) string {
 // final one as mean ± sample std in percentage points (as `adaptformer
 // compare` and `table` report them), then the runs' statuses. While some
 // of them train, the final top-1 is their last epoch's and says "last".
-func (m *Model) groupLine(i int, g seedGroup, labelW, w int) string {
+// compact writes the same facts tighter ("n=2/3", "59.8%±2.0"), for
+// narrow screens.
+func (m *Model) groupLine(i int, g seedGroup, labelW, nW int, compact bool) string {
 	res := g.result()
-	n := fmt.Sprintf("n=%d", res.best.N)
-	if res.best.N != len(g.runs) {
-		n += fmt.Sprintf(" of %d", len(g.runs))
-	}
 	final := "final"
 	if !res.final && res.last.N > 0 {
 		final = "last"
 	}
 	mark := m.st.Series(i).Render(dashMark(m.dash(i)))
-	s := fmt.Sprintf("%s %s %s  best %s · %s %s · %s", mark, padRight(g.label, labelW), n,
-		formatStat(res.best), final, formatStat(res.last), statusCounts(g.runs))
-	return truncate(s, w)
+	stat := formatStat
+	if compact {
+		stat = compactStat
+	}
+	return fmt.Sprintf("%s %s %s best %s · %s %s · %s", mark, padRight(g.label, labelW), padRight(groupN(g, compact), nW),
+		stat(res.best), final, stat(res.last), statusCounts(g.runs))
+}
+
+// groupN is how many of a group's runs its statistics pool: "n=3", or
+// "n=2 of 3" ("n=2/3" compact) while some have not evaluated yet.
+func groupN(g seedGroup, compact bool) string {
+	n, all := g.result().best.N, len(g.runs)
+	switch {
+	case n == all:
+		return fmt.Sprintf("n=%d", n)
+	case compact:
+		return fmt.Sprintf("n=%d/%d", n, all)
+	}
+	return fmt.Sprintf("n=%d of %d", n, all)
+}
+
+// groupNWidth is the widest groupN of groups, for aligned lines. The full
+// form keeps a second space before "best".
+func groupNWidth(groups []seedGroup, compact bool) int {
+	w := 0
+	for _, g := range groups {
+		w = max(w, len(groupN(g, compact)))
+	}
+	if !compact {
+		w++
+	}
+	return w
+}
+
+// compactStat is formatStat without the spaces around ±.
+func compactStat(s experiments.Stat) string {
+	return strings.Replace(formatStat(s), " ± ", "±", 1)
 }

@@ -229,7 +229,7 @@ func TestComparePoolsSeeds(t *testing.T) {
 			best, last = append(best, b), append(last, r.lastTop1())
 		}
 	}
-	want := fmt.Sprintf("adaptformer  n=3  best %s · last %s · 2 finished, 1 stopped",
+	want := fmt.Sprintf("adaptformer  n=3       best %s · last %s · 2 finished, 1 stopped",
 		formatStat(experiments.NewStat(best)), formatStat(experiments.NewStat(last)))
 	if !strings.Contains(out, want) {
 		t.Errorf("no line %q:\n%s", want, out)
