@@ -466,14 +466,25 @@ func (q *Queue) launch(it *item, lock *runLock, initDir string) {
 // of lock: the trainer takes it itself, in its goroutine. On failure it
 // returns the lock to hold while the failure is recorded, if it has one.
 func (q *Queue) prepare(it *item, lock *runLock, initDir string) (*trainer.Run, *runLock, error) {
+	var ckpt string
 	if initDir != "" {
-		ckpt, _, err := trainer.LatestCheckpoint(initDir)
-		if err != nil {
+		var err error
+		if ckpt, _, err = trainer.LatestCheckpoint(initDir); err != nil {
 			return nil, lock, fmt.Errorf("init from %s: %w", it.initFrom, err)
 		}
-		if err := q.writeInfo(it, func(i *trainer.RunInfo) { i.Config.InitFrom = ckpt }); err != nil {
-			return nil, lock, err
+	}
+	// Rewriting run.json also stamps it with the time: from the unlock
+	// below until the trainer takes the lock in its goroutine, other
+	// processes see a queued run that no process holds, which they call
+	// interrupted unless it changed within interruptGrace. A run that
+	// waited in the queue longer than that would show as interrupted
+	// there for a moment.
+	if err := q.writeInfo(it, func(i *trainer.RunInfo) {
+		if ckpt != "" {
+			i.Config.InitFrom = ckpt
 		}
+	}); err != nil {
+		return nil, lock, err
 	}
 	lock.unlock()
 	run, err := q.resume(it.dir)

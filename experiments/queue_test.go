@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -633,4 +634,73 @@ func result(err error) <-chan error {
 	ch := make(chan error, 1)
 	ch <- err
 	return ch
+}
+
+// TestQueueStartKeepsALongQueuedRunQueued starts a run that waited in the
+// queue longer than the store's grace, and looks at it from the store (as
+// another process would) while it is between the queue's lock and the
+// trainer's: it must read queued, not interrupted.
+func TestQueueStartKeepsALongQueuedRunQueued(t *testing.T) {
+	s := newTestStore(t)
+	s.grace = time.Minute
+	q := NewQueue(s, QueueOptions{})
+	first := make(chan struct{})
+	release := make(chan struct{})
+	entered := make(chan string, 2)
+	var gated sync.Map // dirs whose start waits for release
+	q.resume = func(dir string) (*trainer.Run, error) {
+		entered <- dir
+		if _, ok := gated.Load(dir); ok {
+			<-release
+		} else {
+			<-first
+		}
+		return trainer.Resume(dir)
+	}
+	c := collect(q)
+	cfg := *tinySeed().Pretrain
+	a, err := q.SubmitConfig("first", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitEntered(t, entered)
+	b, err := q.SubmitConfig("second", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gated.Store(s.Dir(b), true)
+	// The second run has waited an hour, as far as its run.json tells.
+	path := filepath.Join(s.Dir(b), trainer.RunInfoFile)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info map[string]any
+	if err := json.Unmarshal(raw, &info); err != nil {
+		t.Fatal(err)
+	}
+	info["updated"] = time.Now().Add(-time.Hour).UTC().Format(time.RFC3339Nano)
+	if raw, err = json.Marshal(info); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := mustGet(t, s, b).Status; st != trainer.StatusQueued {
+		t.Fatalf("waiting behind %s, the second run reads %s, want queued (the queue holds it)", a, st)
+	}
+
+	close(first)
+	waitEntered(t, entered) // the second run, unlocked, not yet the trainer's
+	st := mustGet(t, s, b).Status
+	close(release)
+	if st != trainer.StatusQueued {
+		t.Errorf("starting after an hour in the queue, the run reads %s to other processes, want queued", st)
+	}
+	q.Wait()
+	q.Shutdown()
+	c.wait(t)
+	if e := mustGet(t, s, b); e.Status != trainer.StatusFinished {
+		t.Errorf("second run: %s (%s), want finished", e.Status, e.Info.Message)
+	}
 }
