@@ -171,3 +171,39 @@ func TestOpenBadArguments(t *testing.T) {
 		})
 	}
 }
+
+// TestClassesWithoutFiles checks Classes against the sets as Open reads
+// them: the synthetic sets, and standard CIFAR files without a class-name
+// file (whose count then comes from the layout alone).
+func TestClassesWithoutFiles(t *testing.T) {
+	dir := t.TempDir()
+	label := func(i int) []byte { return []byte{byte(i % 20), byte(i % 100)} }
+	writeCIFARBin(t, filepath.Join(dir, "cifar-100-binary", "train.bin"), 0, 30, 2, label)
+	writeCIFARBin(t, filepath.Join(dir, "cifar-10-batches-bin", "data_batch_1.bin"), 0, 30, 1, func(i int) []byte { return []byte{byte(i % 10)} })
+	writeCIFARBin(t, filepath.Join(dir, "tiny-imagenet-32-batches-bin", "data_batch_1.bin"), 0, 30, 1, func(i int) []byte { return []byte{byte(i % 200)} })
+	for _, tt := range []struct {
+		name string
+		opt  OpenOptions
+	}{
+		{"synthetic-pretrain", OpenOptions{Samples: 10}},
+		{"synthetic-transfer", OpenOptions{Samples: 10}},
+		{"cifar10", OpenOptions{}},
+		{"cifar100", OpenOptions{}},
+		{"cifar100", OpenOptions{Coarse: true}},
+		{"tiny-imagenet-32", OpenOptions{}},
+	} {
+		n, ok := Classes(tt.name, tt.opt)
+		ds, err := Open(tt.name, dir, "train", tt.opt)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if !ok || n != len(ds.Classes()) {
+			t.Errorf("Classes(%s, coarse=%v) = %d, %v; Open reads %d classes", tt.name, tt.opt.Coarse, n, ok, len(ds.Classes()))
+		}
+	}
+	for _, name := range []string{"folder", "no-such-set"} {
+		if n, ok := Classes(name, OpenOptions{}); ok {
+			t.Errorf("Classes(%s) = %d, true; want unknown", name, n)
+		}
+	}
+}

@@ -63,6 +63,27 @@ func Describe(name string) string {
 	return ""
 }
 
+// Classes returns how many classes the named set has when that is known
+// without reading its files: the synthetic sets, and CIFAR-10, CIFAR-100
+// (fine labels, or the coarse ones with opt.Coarse) and Tiny-ImageNet-32 as
+// their standard files define them. It is false for a folder set, whose
+// classes are its sub-folders, and for an unknown name.
+func Classes(name string, opt OpenOptions) (int, bool) {
+	switch name {
+	case "synthetic-pretrain":
+		return len(synthClasses(synthPretrain)), true
+	case "synthetic-transfer":
+		return len(synthClasses(synthTransfer)), true
+	case "cifar10":
+		return cifar10Spec().defClasses, true
+	case "cifar100":
+		return cifar100Spec(opt.Coarse).defClasses, true
+	case "tiny-imagenet-32":
+		return tinyImageNetSpec().defClasses, true
+	}
+	return 0, false
+}
+
 // Open returns the split ("train" or "eval") of the named set, reading its
 // files from dir (ignored by the synthetic sets). dir may be the set's own
 // folder or the folder holding it, e.g. both ~/data and

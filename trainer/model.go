@@ -3,6 +3,7 @@ package trainer
 import (
 	"fmt"
 
+	"github.com/adaptformer/adaptformer/data"
 	"github.com/adaptformer/adaptformer/vit"
 )
 
@@ -67,4 +68,26 @@ func modelConfig(cfg Config, classes, size int) (vit.Config, error) {
 		return vit.Config{}, fmt.Errorf("model: %w", err)
 	}
 	return mc, nil
+}
+
+// Describe returns the summary of the model a run of cfg trains (its layers,
+// their parameters and which of them train) without opening the data or
+// allocating the model: for a run that has not started yet. The class count
+// comes from cfg.Classes or the dataset's name (see data.Classes); a folder
+// set without cfg.Classes is an error, since only its files tell. The images
+// are taken as 32x32 unless cfg.ImageSize says otherwise, as every set but a
+// folder of larger images reads them.
+func Describe(cfg Config) (vit.Summary, error) {
+	classes := cfg.Classes
+	if n, ok := data.Classes(cfg.Dataset, data.OpenOptions{}); ok {
+		classes = n
+	} else if classes == 0 {
+		return vit.Summary{}, fmt.Errorf("dataset %s: its class count is known only from its files", cfg.Dataset)
+	}
+	mc, err := modelConfig(cfg, classes, 32)
+	if err != nil {
+		return vit.Summary{}, err
+	}
+	spec := vit.FreezeSpec{Mode: vit.Mode(cfg.Mode), Include: cfg.FreezeInclude, Exclude: cfg.FreezeExclude}
+	return vit.Describe(mc, spec)
 }

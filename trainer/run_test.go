@@ -383,3 +383,39 @@ func waitStatus(t *testing.T, events <-chan Event, want Status) {
 		}
 	}
 }
+
+// TestDescribeMatchesTheRun checks that Describe, which neither opens the
+// data nor builds the model, tells what a run of the same config writes to
+// summary.txt when it starts, in every mode; and that a folder set without
+// a class count is refused.
+func TestDescribeMatchesTheRun(t *testing.T) {
+	for _, mode := range []string{"full", "adaptformer", "linear"} {
+		t.Run(mode, func(t *testing.T) {
+			cfg := smallConfig()
+			cfg.Mode = mode
+			cfg.Epochs, cfg.TrainLimit, cfg.EvalLimit = 1, 16, 16
+			dir := filepath.Join(t.TempDir(), "run")
+			trainToEnd(t, dir, cfg)
+			got, err := Describe(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(filepath.Join(dir, SummaryFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("Describe:\n%s\nthe run's summary:\n%s", got, want)
+			}
+		})
+	}
+	cfg := smallConfig()
+	cfg.Dataset = "folder"
+	if _, err := Describe(cfg); err == nil || !strings.Contains(err.Error(), "folder") {
+		t.Errorf("folder set without classes: err = %v, want one naming the set", err)
+	}
+	cfg.Classes = 7
+	if s, err := Describe(cfg); err != nil || s.Total == 0 {
+		t.Errorf("folder set with classes = 7: %v, %d parameters", err, s.Total)
+	}
+}

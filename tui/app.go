@@ -211,7 +211,15 @@ func (m *Model) startPoll() tea.Cmd {
 		if !m.live[id] && (!r.loaded || !r.status.Done() && r.status != trainer.StatusInterrupted) {
 			follow = append(follow, id)
 		}
-		if r.params == nil && r.status != trainer.StatusQueued {
+		switch {
+		case r.status == trainer.StatusQueued:
+			if r.params == nil && !r.planTried && r.entry.Info.Config.Preset != "" {
+				// What it will train, before it starts (asked once: a
+				// folder set's class count waits for its files).
+				r.planTried = true
+				params = append(params, paramReq{id: id, planned: true, cfg: r.entry.Info.Config})
+			}
+		case r.params == nil || r.params.planned:
 			params = append(params, paramReq{id: id, dir: r.entry.Dir})
 		}
 	}

@@ -8,11 +8,13 @@ import (
 )
 
 // paramTable is a model's per-layer parameter table, read from a run
-// directory's summary.txt (vit.Summary's String form).
+// directory's summary.txt (vit.Summary's String form), or planned from the
+// config of a run that has not started.
 type paramTable struct {
 	rows      []paramRow
 	total     int
 	trainable int
+	planned   bool // from the config: replaced by summary.txt once written
 }
 
 // paramRow is one module of the model.

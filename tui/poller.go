@@ -23,8 +23,13 @@ type poller struct {
 	started   bool
 }
 
-// paramReq asks for a run's parameter table.
-type paramReq struct{ id, dir string }
+// paramReq asks for a run's parameter table: from its summary.txt, or, for
+// a run still queued (planned), from its config (trainer.Describe).
+type paramReq struct {
+	id, dir string
+	planned bool
+	cfg     trainer.Config
+}
 
 func newPoller(s *experiments.Store) *poller {
 	return &poller{store: s, followers: map[string]*experiments.Follower{}}
@@ -59,11 +64,22 @@ func (p *poller) poll(follow []string, params []paramReq) pollMsg {
 		}
 	}
 	for _, req := range params {
-		b, err := os.ReadFile(filepath.Join(req.dir, trainer.SummaryFile))
-		if err != nil {
-			continue // not written yet
+		var text string
+		if req.planned {
+			sum, err := trainer.Describe(req.cfg)
+			if err != nil {
+				continue // a folder set: known once the run opens it
+			}
+			text = sum.String()
+		} else {
+			b, err := os.ReadFile(filepath.Join(req.dir, trainer.SummaryFile))
+			if err != nil {
+				continue // not written yet
+			}
+			text = string(b)
 		}
-		if t, err := parseParamTable(string(b)); err == nil {
+		if t, err := parseParamTable(text); err == nil {
+			t.planned = req.planned
 			if msg.params == nil {
 				msg.params = map[string]*paramTable{}
 			}

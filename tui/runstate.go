@@ -32,6 +32,7 @@ type runState struct {
 	loaded    bool   // the history was read from metrics.jsonl
 	params    *paramTable
 	paramsErr string
+	planTried bool // params were asked for from the config (queued)
 
 	version int // bumps on every change of the curves, for chart caches
 }
