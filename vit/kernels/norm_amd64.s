@@ -31,6 +31,90 @@
 	VPERMILPS $0xb1, X, TX; \
 	VADDPS TX, X, X
 
+// LNB_ARGS loads the arguments the LayerNorm backward kernels share, and
+// the tail mask K1 (clobbers CX, AX).
+#define LNB_ARGS \
+	MOVQ dx+0(FP), DI; \
+	MOVQ dy+8(FP), DX; \
+	MOVQ x+16(FP), SI; \
+	MOVQ mean+24(FP), R10; \
+	MOVQ rstd+32(FP), R11; \
+	MOVQ w+40(FP), R13; \
+	MOVQ rows+48(FP), R8; \
+	MOVQ dim+56(FP), R12; \
+	MOVQ R12, CX; \
+	ANDQ $15, CX; \
+	MOVL $1, AX; \
+	SHLL CX, AX; \
+	DECL AX; \
+	KMOVW AX, K1; \
+	MOVQ R12, R9; \
+	SHRQ $4, R9; \
+	VMOVSS invDim+64(FP), X15
+
+// LNB_ROW starts a row of the LayerNorm backward: its mean and rstd in Z2
+// and Z3, the sums of g and g*xhat (Z0, Z1) cleared, BX full blocks to go
+// (straight to sumtail when none); done when no row is left.
+#define LNB_ROW(done, sumtail) \
+	TESTQ R8, R8; \
+	JZ done; \
+	VBROADCASTSS (R10), Z2; \
+	VBROADCASTSS (R11), Z3; \
+	VPXORD Z0, Z0, Z0; \
+	VPXORD Z1, Z1, Z1; \
+	XORQ AX, AX; \
+	MOVQ R9, BX; \
+	TESTQ BX, BX; \
+	JZ sumtail
+
+// LNB_DX finishes a row of the LayerNorm backward once Z0 and Z1 hold its
+// lane sums of g and g*xhat: dx += (g - mean(g) - xhat*mean(g*xhat)) *
+// rstd, then on to the next row (label row).
+#define LNB_DX(loop, tail, row) \
+	HADD(Z0, Y0, X0, Y6, X6); \
+	HADD(Z1, Y1, X1, Y6, X6); \
+	VMULSS X15, X0, X0; \
+	VMULSS X15, X1, X1; \
+	VBROADCASTSS X0, Z7; \
+	VBROADCASTSS X1, Z8; \
+	XORQ AX, AX; \
+	MOVQ R9, BX; \
+	TESTQ BX, BX; \
+	JZ tail; \
+loop: \
+	VMOVUPS (DX)(AX*1), Z4; \
+	VMULPS (R13)(AX*1), Z4, Z4; \
+	VSUBPS Z7, Z4, Z4; \
+	VMOVUPS (SI)(AX*1), Z5; \
+	VSUBPS Z2, Z5, Z5; \
+	VMULPS Z3, Z5, Z5; \
+	VFNMADD231PS Z8, Z5, Z4; \
+	VMOVUPS (DI)(AX*1), Z6; \
+	VFMADD231PS Z3, Z4, Z6; \
+	VMOVUPS Z6, (DI)(AX*1); \
+	ADDQ $64, AX; \
+	DECQ BX; \
+	JNZ loop; \
+tail: \
+	VMOVUPS.Z (DX)(AX*1), K1, Z4; \
+	VMOVUPS.Z (R13)(AX*1), K1, Z6; \
+	VMULPS Z6, Z4, Z4; \
+	VSUBPS Z7, Z4, Z4; \
+	VMOVUPS.Z (SI)(AX*1), K1, Z5; \
+	VSUBPS Z2, Z5, Z5; \
+	VMULPS Z3, Z5, Z5; \
+	VFNMADD231PS Z8, Z5, Z4; \
+	VMOVUPS.Z (DI)(AX*1), K1, Z6; \
+	VFMADD231PS Z3, Z4, Z6; \
+	VMOVUPS Z6, K1, (DI)(AX*1); \
+	LEAQ (SI)(R12*4), SI; \
+	LEAQ (DX)(R12*4), DX; \
+	LEAQ (DI)(R12*4), DI; \
+	ADDQ $4, R10; \
+	ADDQ $4, R11; \
+	DECQ R8; \
+	JMP row
+
 // func layerNormRowsAVX512(out, mean, rstd, x, w, b *float32, rows, dim int, invDim, eps float32)
 TEXT ·layerNormRowsAVX512(SB), NOSPLIT, $8-72
 	DENORMALS_OFF
@@ -140,34 +224,9 @@ ln_done:
 // dx += (g - mean(g) - xhat*mean(g*xhat)) * rstd per row, g = dy*w.
 TEXT ·layerNormBackwardRowsAVX512(SB), NOSPLIT, $8-68
 	DENORMALS_OFF
-	MOVQ dx+0(FP), DI
-	MOVQ dy+8(FP), DX
-	MOVQ x+16(FP), SI
-	MOVQ mean+24(FP), R10
-	MOVQ rstd+32(FP), R11
-	MOVQ w+40(FP), R13
-	MOVQ rows+48(FP), R8
-	MOVQ dim+56(FP), R12
-	MOVQ R12, CX
-	ANDQ $15, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	DECL AX
-	KMOVW AX, K1
-	MOVQ R12, R9
-	SHRQ $4, R9
-	VMOVSS invDim+64(FP), X15
+	LNB_ARGS
 lnb_row:
-	TESTQ R8, R8
-	JZ lnb_done
-	VBROADCASTSS (R10), Z2       // mean
-	VBROADCASTSS (R11), Z3       // rstd
-	VPXORD Z0, Z0, Z0            // sum g
-	VPXORD Z1, Z1, Z1            // sum g*xhat
-	XORQ AX, AX
-	MOVQ R9, BX
-	TESTQ BX, BX
-	JZ lnb_sumtail
+	LNB_ROW(lnb_done, lnb_sumtail)
 lnb_sumloop:
 	VMOVUPS (DX)(AX*1), Z4
 	VMULPS (R13)(AX*1), Z4, Z4
@@ -188,54 +247,11 @@ lnb_sumtail:
 	VSUBPS Z2, Z5, Z5
 	VMULPS Z3, Z5, Z5
 	VFMADD231PS Z5, Z4, Z1
-	HADD(Z0, Y0, X0, Y6, X6)
-	HADD(Z1, Y1, X1, Y6, X6)
-	VMULSS X15, X0, X0
-	VMULSS X15, X1, X1
-	VBROADCASTSS X0, Z7          // mean(g)
-	VBROADCASTSS X1, Z8          // mean(g*xhat)
-	XORQ AX, AX
-	MOVQ R9, BX
-	TESTQ BX, BX
-	JZ lnb_tail
-lnb_loop:
-	VMOVUPS (DX)(AX*1), Z4
-	VMULPS (R13)(AX*1), Z4, Z4
-	VSUBPS Z7, Z4, Z4
-	VMOVUPS (SI)(AX*1), Z5
-	VSUBPS Z2, Z5, Z5
-	VMULPS Z3, Z5, Z5
-	VFNMADD231PS Z8, Z5, Z4
-	VMOVUPS (DI)(AX*1), Z6
-	VFMADD231PS Z3, Z4, Z6
-	VMOVUPS Z6, (DI)(AX*1)
-	ADDQ $64, AX
-	DECQ BX
-	JNZ lnb_loop
-lnb_tail:
-	VMOVUPS.Z (DX)(AX*1), K1, Z4
-	VMOVUPS.Z (R13)(AX*1), K1, Z6
-	VMULPS Z6, Z4, Z4
-	VSUBPS Z7, Z4, Z4
-	VMOVUPS.Z (SI)(AX*1), K1, Z5
-	VSUBPS Z2, Z5, Z5
-	VMULPS Z3, Z5, Z5
-	VFNMADD231PS Z8, Z5, Z4
-	VMOVUPS.Z (DI)(AX*1), K1, Z6
-	VFMADD231PS Z3, Z4, Z6
-	VMOVUPS Z6, K1, (DI)(AX*1)
-	LEAQ (SI)(R12*4), SI
-	LEAQ (DX)(R12*4), DX
-	LEAQ (DI)(R12*4), DI
-	ADDQ $4, R10
-	ADDQ $4, R11
-	DECQ R8
-	JMP lnb_row
+	LNB_DX(lnb_loop, lnb_tail, lnb_row)
 lnb_done:
 	VZEROUPPER
 	DENORMALS_RESTORE
 	RET
-
 
 // func layerNormBackwardSumsRowsAVX512(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32, part *float32)
 //
@@ -245,35 +261,10 @@ lnb_done:
 // then need no second trip through dy and x.
 TEXT ·layerNormBackwardSumsRowsAVX512(SB), NOSPLIT, $8-80
 	DENORMALS_OFF
-	MOVQ dx+0(FP), DI
-	MOVQ dy+8(FP), DX
-	MOVQ x+16(FP), SI
-	MOVQ mean+24(FP), R10
-	MOVQ rstd+32(FP), R11
-	MOVQ w+40(FP), R13
-	MOVQ rows+48(FP), R8
-	MOVQ dim+56(FP), R12
-	MOVQ R12, CX
-	ANDQ $15, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	DECL AX
-	KMOVW AX, K1
+	LNB_ARGS
 	MOVQ part+72(FP), CX
-	MOVQ R12, R9
-	SHRQ $4, R9
-	VMOVSS invDim+64(FP), X15
 lnbs_row:
-	TESTQ R8, R8
-	JZ lnbs_done
-	VBROADCASTSS (R10), Z2       // mean
-	VBROADCASTSS (R11), Z3       // rstd
-	VPXORD Z0, Z0, Z0            // sum g
-	VPXORD Z1, Z1, Z1            // sum g*xhat
-	XORQ AX, AX
-	MOVQ R9, BX
-	TESTQ BX, BX
-	JZ lnbs_sumtail
+	LNB_ROW(lnbs_done, lnbs_sumtail)
 lnbs_sumloop:
 	VMOVUPS (DX)(AX*1), Z9
 	VMULPS (R13)(AX*1), Z9, Z4
@@ -305,49 +296,7 @@ lnbs_sumtail:
 	VMOVUPS.Z 64(CX)(AX*2), K1, Z11
 	VADDPS Z9, Z11, Z11
 	VMOVUPS Z11, K1, 64(CX)(AX*2)
-	HADD(Z0, Y0, X0, Y6, X6)
-	HADD(Z1, Y1, X1, Y6, X6)
-	VMULSS X15, X0, X0
-	VMULSS X15, X1, X1
-	VBROADCASTSS X0, Z7          // mean(g)
-	VBROADCASTSS X1, Z8          // mean(g*xhat)
-	XORQ AX, AX
-	MOVQ R9, BX
-	TESTQ BX, BX
-	JZ lnbs_tail
-lnbs_loop:
-	VMOVUPS (DX)(AX*1), Z4
-	VMULPS (R13)(AX*1), Z4, Z4
-	VSUBPS Z7, Z4, Z4
-	VMOVUPS (SI)(AX*1), Z5
-	VSUBPS Z2, Z5, Z5
-	VMULPS Z3, Z5, Z5
-	VFNMADD231PS Z8, Z5, Z4
-	VMOVUPS (DI)(AX*1), Z6
-	VFMADD231PS Z3, Z4, Z6
-	VMOVUPS Z6, (DI)(AX*1)
-	ADDQ $64, AX
-	DECQ BX
-	JNZ lnbs_loop
-lnbs_tail:
-	VMOVUPS.Z (DX)(AX*1), K1, Z4
-	VMOVUPS.Z (R13)(AX*1), K1, Z6
-	VMULPS Z6, Z4, Z4
-	VSUBPS Z7, Z4, Z4
-	VMOVUPS.Z (SI)(AX*1), K1, Z5
-	VSUBPS Z2, Z5, Z5
-	VMULPS Z3, Z5, Z5
-	VFNMADD231PS Z8, Z5, Z4
-	VMOVUPS.Z (DI)(AX*1), K1, Z6
-	VFMADD231PS Z3, Z4, Z6
-	VMOVUPS Z6, K1, (DI)(AX*1)
-	LEAQ (SI)(R12*4), SI
-	LEAQ (DX)(R12*4), DX
-	LEAQ (DI)(R12*4), DI
-	ADDQ $4, R10
-	ADDQ $4, R11
-	DECQ R8
-	JMP lnbs_row
+	LNB_DX(lnbs_loop, lnbs_tail, lnbs_row)
 lnbs_done:
 	VZEROUPPER
 	DENORMALS_RESTORE
