@@ -167,6 +167,9 @@ func (j *colSumsJob) Range(lo, hi int) {
 // depend on the number of threads.
 func (o *rowOps) addColSums(dst, src []float32, rows int, alpha float32) {
 	cols := len(dst)
+	if rows == 0 || cols == 0 {
+		return
+	}
 	if alpha != 1 {
 		if len(o.sumScaled) < cols {
 			o.sumScaled = make([]float32, cols)
