@@ -38,9 +38,15 @@ type benchResult struct {
 	EvalGFLOPS       float64 `json:"eval_gflops"`
 	PeakGFLOPS       float64 `json:"peak_gflops"`
 	PeakPct          float64 `json:"peak_pct"`
-	TrainableParams  int     `json:"trainable_params"`
-	Params           int     `json:"params"`
-	PeakRSSMB        float64 `json:"peak_rss_mb"`
+	// The products this implementation executes (see stepFLOPs): the model
+	// counts above include the last block's rows it skips.
+	TrainRunGFLOPS  float64 `json:"train_executed_gflops"`
+	EvalRunGFLOPS   float64 `json:"eval_executed_gflops"`
+	TrainRunPeakPct float64 `json:"train_executed_peak_pct"`
+	EvalRunPeakPct  float64 `json:"eval_executed_peak_pct"`
+	TrainableParams int     `json:"trainable_params"`
+	Params          int     `json:"params"`
+	PeakRSSMB       float64 `json:"peak_rss_mb"`
 }
 
 // runBench measures the throughput of a training step (forward,
@@ -132,7 +138,7 @@ func runBench(env *cliEnv, args []string) error {
 	}
 
 	total, trainable := m.NumParams()
-	flTrain, flEval := stepFLOPs(cfg, m.Params())
+	fl := countFLOPs(cfg, m.Params())
 	nThreads := m.Threads()
 	res := benchResult{
 		Impl: "adaptformer", Preset: cf.Preset(), Mode: string(spec.Mode), Batch: *batch,
@@ -141,10 +147,12 @@ func runBench(env *cliEnv, args []string) error {
 		EvalImagesPerS:   round2(float64(*batch) / tEval.Seconds()),
 		TrainStepMS:      round2(tTrain.Seconds() * 1e3),
 		EvalStepMS:       round2(tEval.Seconds() * 1e3),
-		TrainGFLOPPerImg: round4(flTrain / 1e9),
-		EvalGFLOPPerImg:  round4(flEval / 1e9),
-		GFLOPS:           round2(flTrain * float64(*batch) / tTrain.Seconds() / 1e9),
-		EvalGFLOPS:       round2(flEval * float64(*batch) / tEval.Seconds() / 1e9),
+		TrainGFLOPPerImg: round4(fl.Train / 1e9),
+		EvalGFLOPPerImg:  round4(fl.Eval / 1e9),
+		GFLOPS:           round2(fl.Train * float64(*batch) / tTrain.Seconds() / 1e9),
+		EvalGFLOPS:       round2(fl.Eval * float64(*batch) / tEval.Seconds() / 1e9),
+		TrainRunGFLOPS:   round2(fl.TrainRun * float64(*batch) / tTrain.Seconds() / 1e9),
+		EvalRunGFLOPS:    round2(fl.EvalRun * float64(*batch) / tEval.Seconds() / 1e9),
 		PeakGFLOPS:       round2(kernels.PeakGFLOPS(nThreads)),
 		TrainableParams:  trainable,
 		Params:           total,
@@ -152,6 +160,8 @@ func runBench(env *cliEnv, args []string) error {
 	}
 	if res.PeakGFLOPS > 0 {
 		res.PeakPct = round2(100 * res.GFLOPS / res.PeakGFLOPS)
+		res.TrainRunPeakPct = round2(100 * res.TrainRunGFLOPS / res.PeakGFLOPS)
+		res.EvalRunPeakPct = round2(100 * res.EvalRunGFLOPS / res.PeakGFLOPS)
 	}
 	if *asJSON {
 		b, err := json.Marshal(res)
@@ -171,6 +181,8 @@ func runBench(env *cliEnv, args []string) error {
 	if res.PeakGFLOPS > 0 {
 		fmt.Fprintf(w, "peak         %8.1f GFLOPS fp32 FMA on %d threads: the training step reaches %.1f%%\n",
 			res.PeakGFLOPS, res.Threads, res.PeakPct)
+		fmt.Fprintf(w, "executed     %8.1f GFLOPS training (%.1f%%), %.1f eval (%.1f%%): the products actually computed\n",
+			res.TrainRunGFLOPS, res.TrainRunPeakPct, res.EvalRunGFLOPS, res.EvalRunPeakPct)
 	}
 	fmt.Fprintf(w, "peak RSS     %8.1f MB\n", res.PeakRSSMB)
 	return nil
@@ -268,45 +280,64 @@ func medianStep(step func() error, warmup, steps int) (time.Duration, error) {
 	return (ts[steps/2-1] + ts[steps/2]) / 2, nil
 }
 
-// stepFLOPs counts the floating-point operations of the matrix products of
-// one image's training step and eval forward: every GEMM of the forward
-// pass; in the backward pass, each layer's weight gradient when its weight
-// trains, and its input gradient when some parameter before it trains (the
-// gradient has to flow past it). Element-wise work is not counted.
-func stepFLOPs(cfg vit.Config, params []*vit.Param) (train, eval float64) {
+// stepFLOPs is the floating-point work of the matrix products of one image's
+// training step and eval forward, counted two ways.
+type stepFLOPs struct {
+	// Train and Eval count the model's products as PyTorch computes them:
+	// every GEMM of the forward pass; in the backward pass, each layer's
+	// weight gradient when its weight trains, and its input gradient when
+	// some parameter before it trains (the gradient has to flow past it).
+	Train, Eval float64
+	// TrainRun and EvalRun count what this implementation executes: the
+	// last block computes its keys and values for every token but the rest
+	// (queries, attention, projection, MLP, adapter) for the class token
+	// alone, the only row the head reads.
+	TrainRun, EvalRun float64
+}
+
+// countFLOPs counts the products of cfg's model with the trainable set of
+// params. Element-wise work is not counted.
+func countFLOPs(cfg vit.Config, params []*vit.Param) stepFLOPs {
 	type layer struct {
-		name  string // parameter prefix ("" for attention's products)
-		flops float64
+		name      string  // parameter prefix ("" for attention's products)
+		flops     float64 // forward, all tokens
+		run       float64 // forward as executed
+		attention bool    // its backward is two products per forward one
 	}
 	d := float64(cfg.Dim)
 	t := float64(cfg.Tokens())
-	hidden := float64(int(float64(cfg.Dim) * cfg.MLPRatio))
+	hidden := float64(cfg.Hidden())
 	patchIn := float64(cfg.InChans * cfg.PatchSize * cfg.PatchSize)
+	same := func(name string, f float64) layer { return layer{name: name, flops: f, run: f} }
 	layers := []layer{
-		{"patch_embed.", 2 * (t - 1) * patchIn * d},
-		{"cls_token", 0}, {"pos_embed", 0},
+		same("patch_embed.", 2*(t-1)*patchIn*d),
+		same("cls_token", 0), same("pos_embed", 0),
 	}
 	for i := range cfg.Depth {
 		b := "blocks." + strconv.Itoa(i) + "."
+		rows := t // rows after the keys and values
+		if i == cfg.Depth-1 {
+			rows = 1
+		}
 		layers = append(layers,
-			layer{b + "norm1.", 0},
-			layer{b + "attn.qkv.", 2 * t * d * 3 * d},
-			layer{"", 2 * 2 * t * t * d}, // QKᵀ and AV over all heads
-			layer{b + "attn.proj.", 2 * t * d * d},
-			layer{b + "norm2.", 0},
-			layer{b + "mlp.fc1.", 2 * t * d * hidden},
-			layer{b + "mlp.fc2.", 2 * t * hidden * d},
+			same(b+"norm1.", 0),
+			layer{name: b + "attn.qkv.", flops: 2 * t * d * 3 * d, run: 2 * (2*t + rows) * d * d},
+			layer{flops: 2 * 2 * t * t * d, run: 2 * 2 * rows * t * d, attention: true}, // QKᵀ and AV over all heads
+			layer{name: b + "attn.proj.", flops: 2 * t * d * d, run: 2 * rows * d * d},
+			same(b+"norm2.", 0),
+			layer{name: b + "mlp.fc1.", flops: 2 * t * d * hidden, run: 2 * rows * d * hidden},
+			layer{name: b + "mlp.fc2.", flops: 2 * t * hidden * d, run: 2 * rows * hidden * d},
 		)
 		if cfg.Adapter.Enabled {
 			r := float64(cfg.Adapter.Bottleneck)
 			layers = append(layers,
-				layer{b + "adaptmlp.down_proj.", 2 * t * d * r},
-				layer{b + "adaptmlp.up_proj.", 2 * t * r * d},
-				layer{b + "adaptmlp.scale", 0},
+				layer{name: b + "adaptmlp.down_proj.", flops: 2 * t * d * r, run: 2 * rows * d * r},
+				layer{name: b + "adaptmlp.up_proj.", flops: 2 * t * r * d, run: 2 * rows * r * d},
+				same(b+"adaptmlp.scale", 0),
 			)
 		}
 	}
-	layers = append(layers, layer{"norm.", 0}, layer{"head.", 2 * d * float64(cfg.NumClasses)})
+	layers = append(layers, same("norm.", 0), same("head.", 2*d*float64(cfg.NumClasses)))
 
 	trains := func(prefix string) bool {
 		if prefix == "" {
@@ -319,21 +350,30 @@ func stepFLOPs(cfg vit.Config, params []*vit.Param) (train, eval float64) {
 		}
 		return false
 	}
+	var f stepFLOPs
 	below := false // some parameter before the current layer trains
 	for _, l := range layers {
-		eval += l.flops
-		train += l.flops
+		f.Eval += l.flops
+		f.EvalRun += l.run
+		f.Train += l.flops
+		f.TrainRun += l.run
 		if below {
-			train += l.flops // input gradient
+			// The input gradient: attention's is four products (dP, dV,
+			// dQ, dK) to the forward pass's two.
+			k := 1.0
+			if l.attention {
+				k = 2
+			}
+			f.Train += k * l.flops
+			f.TrainRun += k * l.run
 		}
 		if trains(l.name) {
-			if l.flops > 0 {
-				train += l.flops // weight gradient
-			}
+			f.Train += l.flops // weight gradient
+			f.TrainRun += l.run
 			below = true
 		}
 	}
-	return train, eval
+	return f
 }
 
 // peakRSSMB reads this process's peak resident set size (VmHWM) in MB.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -67,13 +68,19 @@ func TestBenchBadFlags(t *testing.T) {
 
 // The FLOP count follows the trainable set: adaptformer mode skips the
 // frozen weight gradients and linear mode the whole backward pass but the
-// head's.
-func TestStepFLOPs(t *testing.T) {
+// head's. The executed count leaves out the last block's rows the model
+// skips: all but the class token after its keys and values.
+func TestCountFLOPs(t *testing.T) {
 	cfg, err := vit.Preset("tiny")
 	if err != nil {
 		t.Fatal(err)
 	}
-	flops := map[vit.Mode]float64{}
+	T, D := float64(cfg.Tokens()), float64(cfg.Dim)
+	F, R := float64(cfg.Hidden()), float64(cfg.Adapter.Bottleneck)
+	// The last block's forward products for the T-1 patch tokens: their
+	// queries, attention rows, projection, MLP and adapter.
+	skipped := (T - 1) * (2*D*D + 2*2*T*D + 2*D*D + 2*2*D*F + 2*2*D*R)
+	train := map[vit.Mode]float64{}
 	for _, mode := range []vit.Mode{vit.ModeFull, "adaptformer", "linear"} {
 		m, err := vit.New(cfg, 1)
 		if err != nil {
@@ -82,14 +89,20 @@ func TestStepFLOPs(t *testing.T) {
 		if err := m.Freeze(vit.FreezeSpec{Mode: mode}); err != nil {
 			t.Fatal(err)
 		}
-		train, eval := stepFLOPs(cfg, m.Params())
-		if mode == vit.ModeFull && !(train > 2.9*eval && train < 3.1*eval) {
-			t.Errorf("full: train %g, eval %g FLOPs: want about 3x", train, eval)
+		f := countFLOPs(cfg, m.Params())
+		if mode == vit.ModeFull && !(f.Train > 2.9*f.Eval && f.Train < 3.1*f.Eval) {
+			t.Errorf("full: train %g, eval %g FLOPs: want about 3x", f.Train, f.Eval)
 		}
-		flops[mode] = train
+		if got := f.Eval - f.EvalRun; math.Abs(got-skipped) > 1e-9*skipped {
+			t.Errorf("%s: eval skips %g FLOPs, want %g", mode, got, skipped)
+		}
+		if !(f.TrainRun < f.Train && f.TrainRun > f.Train-4*skipped) {
+			t.Errorf("%s: executed training FLOPs %g of %g: want fewer, by at most 4x the forward's saving", mode, f.TrainRun, f.Train)
+		}
+		train[mode] = f.Train
 	}
-	if !(flops["linear"] < flops["adaptformer"] && flops["adaptformer"] < flops[vit.ModeFull]) {
-		t.Errorf("train FLOPs by mode %v: want linear < adaptformer < full", flops)
+	if !(train["linear"] < train["adaptformer"] && train["adaptformer"] < train[vit.ModeFull]) {
+		t.Errorf("train FLOPs by mode %v: want linear < adaptformer < full", train)
 	}
 }
 
