@@ -43,39 +43,15 @@ var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true}
 // dir's sub-folders are the classes and every tenth image of each class, in
 // name order, is held out for "eval".
 func openFolder(dir, split string, size int) (Dataset, error) {
-	st, err := os.Stat(dir)
+	root, holdOut, err := folderRoot(dir, split)
 	if err != nil {
-		return nil, fmt.Errorf("folder dataset: %w (expected a folder with one sub-folder of images per class)", err)
+		return nil, err
 	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("folder dataset: %s is a file, expected a folder with one sub-folder of images per class", dir)
-	}
-	root, holdOut := dir, true
-	if isDir(filepath.Join(dir, "train")) {
-		for _, ev := range []string{"val", "test", "eval"} {
-			if isDir(filepath.Join(dir, ev)) {
-				root, holdOut = filepath.Join(dir, "train"), false
-				if split == "eval" {
-					root = filepath.Join(dir, ev)
-				}
-				break
-			}
-		}
-	}
-	entries, err := os.ReadDir(root)
+	classes, err := folderClasses(root)
 	if err != nil {
-		return nil, fmt.Errorf("folder dataset: %w", err)
+		return nil, err
 	}
-	s := &folderSet{name: "folder/" + split, size: size}
-	for _, e := range entries {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-			s.classes = append(s.classes, e.Name())
-		}
-	}
-	sort.Strings(s.classes)
-	if len(s.classes) == 0 {
-		return nil, fmt.Errorf("folder dataset: %s has no sub-folders, expected one sub-folder of PNG or JPEG images per class", root)
-	}
+	s := &folderSet{name: "folder/" + split, size: size, classes: classes}
 	for label, class := range s.classes {
 		classDir := filepath.Join(root, class)
 		entries, err := os.ReadDir(classDir)
@@ -203,4 +179,60 @@ func rgbAt(img image.Image, x, y int) (r, g, b uint8) {
 	}
 	c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
 	return c.R, c.G, c.B
+}
+
+// FolderClasses returns how many classes the image folder dir holds (its
+// training split's class folders) without reading an image: what a run on
+// it will train its head for.
+func FolderClasses(dir string) (int, error) {
+	root, _, err := folderRoot(dir, "train")
+	if err != nil {
+		return 0, err
+	}
+	classes, err := folderClasses(root)
+	return len(classes), err
+}
+
+// folderRoot is the folder whose sub-folders are split's classes, and
+// whether every tenth image is held out for "eval" (dir has no separate
+// eval folder).
+func folderRoot(dir, split string) (root string, holdOut bool, err error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return "", false, fmt.Errorf("folder dataset: %w (expected a folder with one sub-folder of images per class)", err)
+	}
+	if !st.IsDir() {
+		return "", false, fmt.Errorf("folder dataset: %s is a file, expected a folder with one sub-folder of images per class", dir)
+	}
+	if isDir(filepath.Join(dir, "train")) {
+		for _, ev := range []string{"val", "test", "eval"} {
+			if isDir(filepath.Join(dir, ev)) {
+				if split == "eval" {
+					return filepath.Join(dir, ev), false, nil
+				}
+				return filepath.Join(dir, "train"), false, nil
+			}
+		}
+	}
+	return dir, true, nil
+}
+
+// folderClasses lists root's class folders (its visible sub-folders) in
+// name order, the order of their labels.
+func folderClasses(root string) ([]string, error) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return nil, fmt.Errorf("folder dataset: %w", err)
+	}
+	var classes []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			classes = append(classes, e.Name())
+		}
+	}
+	sort.Strings(classes)
+	if len(classes) == 0 {
+		return nil, fmt.Errorf("folder dataset: %s has no sub-folders, expected one sub-folder of PNG or JPEG images per class", root)
+	}
+	return classes, nil
 }

@@ -73,14 +73,25 @@ func modelConfig(cfg Config, classes, size int) (vit.Config, error) {
 // Describe returns the summary of the model a run of cfg trains (its layers,
 // their parameters and which of them train) without opening the data or
 // allocating the model: for a run that has not started yet. The class count
-// comes from cfg.Classes or the dataset's name (see data.Classes); a folder
-// set without cfg.Classes is an error, since only its files tell. The images
-// are taken as 32x32 unless cfg.ImageSize says otherwise, as every set but a
-// folder of larger images reads them.
+// comes from cfg.Classes or the dataset's name (see data.Classes); for a
+// folder set, from its class folders under cfg.DataDir (data.FolderClasses:
+// a directory listing, no image read). The images are taken as 32x32 unless
+// cfg.ImageSize says otherwise, as every set but a folder of larger images
+// reads them.
 func Describe(cfg Config) (vit.Summary, error) {
 	classes := cfg.Classes
 	if n, ok := data.Classes(cfg.Dataset, data.OpenOptions{}); ok {
 		classes = n
+	} else if cfg.Dataset == "folder" {
+		// The run checks cfg.Classes against the folder's count
+		// (modelConfig); without the folder, cfg.Classes alone tells.
+		n, err := data.FolderClasses(cfg.DataDir)
+		switch {
+		case err == nil:
+			classes = n
+		case classes == 0:
+			return vit.Summary{}, fmt.Errorf("dataset %s: %w", cfg.Dataset, err)
+		}
 	} else if classes == 0 {
 		return vit.Summary{}, fmt.Errorf("dataset %s: its class count is known only from its files", cfg.Dataset)
 	}

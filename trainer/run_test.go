@@ -418,4 +418,29 @@ func TestDescribeMatchesTheRun(t *testing.T) {
 	if s, err := Describe(cfg); err != nil || s.Total == 0 {
 		t.Errorf("folder set with classes = 7: %v, %d parameters", err, s.Total)
 	}
+
+	// A folder set's class count comes from its class folders.
+	cfg.DataDir = t.TempDir()
+	for _, class := range []string{"cat", "dog", "owl", ".hidden"} {
+		if err := os.Mkdir(filepath.Join(cfg.DataDir, class), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg.Classes = 0
+	got, err := Describe(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DataDir, cfg.Classes = "", 3
+	want, err := Describe(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("folder of 3 classes:\n%s\nwant, as with classes = 3:\n%s", got, want)
+	}
+	cfg.DataDir, cfg.Classes = t.TempDir(), 0
+	if _, err := Describe(cfg); err == nil || !strings.Contains(err.Error(), "sub-folder") {
+		t.Errorf("a folder without class folders: err = %v, want one asking for sub-folders", err)
+	}
 }
