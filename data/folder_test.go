@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,4 +165,41 @@ func TestFolderBadInput(t *testing.T) {
 			t.Errorf("good image: %v", err)
 		}
 	})
+}
+
+// FolderClasses counts the training split's class folders without reading
+// an image, in both layouts, and fails as Open does on a folder without any.
+func TestFolderClasses(t *testing.T) {
+	mkdirs := func(t *testing.T, dirs ...string) string {
+		root := t.TempDir()
+		for _, d := range dirs {
+			if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return root
+	}
+	for _, tc := range []struct {
+		name string
+		dirs []string
+		want int // 0: an error
+	}{
+		{"flat", []string{"cat", "dog", "owl", ".git"}, 3},
+		{"train and val", []string{"train/cat", "train/dog", "val/cat", "val/dog"}, 2},
+		{"train only", []string{"train/cat", "train/dog"}, 1}, // train is itself a class
+		{"empty", nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := FolderClasses(mkdirs(t, tc.dirs...))
+			switch {
+			case tc.want == 0 && err == nil:
+				t.Errorf("got %d classes, want an error", n)
+			case tc.want > 0 && (err != nil || n != tc.want):
+				t.Errorf("got %d classes, %v; want %d", n, err, tc.want)
+			}
+		})
+	}
+	if _, err := FolderClasses(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "folder dataset") {
+		t.Errorf("missing folder: err = %v, want one naming the folder set", err)
+	}
 }
