@@ -90,7 +90,7 @@ func TestEndToEndTmux(t *testing.T) {
 	// Start again: the run is offered for resume; decline and find it with
 	// its curve.
 	start()
-	tm.waitFor("the resume offer", 10*time.Second, func(s string) bool { return strings.Contains(s, "Resume them") })
+	tm.waitFor("the resume offer", 10*time.Second, func(s string) bool { return strings.Contains(s, "from its last checkpoint?") })
 	tm.send("n")
 	tm.waitFor("the stopped run", 10*time.Second, func(s string) bool { return strings.Contains(s, "micro-full") && strings.Contains(s, "stopped") })
 	tm.send("Enter")

@@ -135,7 +135,7 @@ func footerKeys(s screen) [][2]string {
 	case screenHelp:
 		return [][2]string{{"esc", "back"}, {"?", "close"}, {"q", "quit"}}
 	case screenPrompt:
-		return [][2]string{{"y", "resume them"}, {"n", "leave them"}}
+		return [][2]string{{"y", "resume"}, {"n", "leave interrupted"}}
 	}
 	return nil
 }

@@ -192,17 +192,22 @@ func (m *Model) runSummaryLine(r *runState, w int, withStep bool) string {
 // promptView asks whether to resume the runs a previous start left.
 func (m *Model) promptView(w, h int) string {
 	var b strings.Builder
-	verb := "were"
+	width := min(w-4, 76)
+	inner := width - 4 // inside the padding
+	verb, question := "were", "Resume them from their last checkpoint?"
 	if len(m.prompt) == 1 {
-		verb = "was"
+		verb, question = "was", "Resume it from its last checkpoint?"
 	}
 	fmt.Fprintf(&b, "%s %s interrupted when the dashboard last quit or died:\n\n", plural(len(m.prompt), "run"), verb)
 	for _, id := range m.prompt {
 		r := m.runs[id]
-		fmt.Fprintf(&b, "  %s  (%s, epoch %s, step %d)\n", r.Name(), r.entry.Info.Config.Mode, r.epochLabel(), r.entry.Info.Step)
+		// One line a run, cut rather than wrapped: a long name would
+		// otherwise spill its details under the indent.
+		line := fmt.Sprintf("%s  (%s, epoch %s, step %d)", r.Name(), r.entry.Info.Config.Mode, r.epochLabel(), r.entry.Info.Step)
+		b.WriteString("  " + truncate(line, inner-2) + "\n")
 	}
-	b.WriteString("\nResume them from their last checkpoint?  ")
-	b.WriteString(m.st.Key.Render("y") + " yes   " + m.st.Key.Render("n") + " no (r resumes one later)")
-	box := m.st.Focused.Padding(1, 2).Width(min(w-4, 76)).Render(b.String())
+	b.WriteString("\n" + question + "\n\n")
+	b.WriteString(m.st.Key.Render("y") + " yes   " + m.st.Key.Render("n") + " no (" + m.st.Key.Render("r") + " resumes one later)")
+	box := m.st.Focused.Padding(1, 2).Width(width).Render(b.String())
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 }
