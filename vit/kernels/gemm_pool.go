@@ -33,16 +33,18 @@ type gemmSegment struct {
 	ncPanels int
 	tm, tn   int
 	byPanel  bool // tasks walk C column group by column group
+	bInPlace bool // B is read in place, not packed (see gemm.bInPlace)
 }
 
 // Sgemm is the parallel form of the package-level Sgemm: the same result,
 // bit for bit, computed on the pool's threads. A nil pool runs it serially.
 // It does not allocate in steady state (the pool keeps its packing buffers).
 //
-// op(B) is packed into panels once per pass and shared by all threads. A
-// row-major A is read in place; a transposed A (the weight gradient, Aᵀ·B)
-// is packed like B, since reading it in place with a large stride thrashes
-// the L1 cache.
+// op(B) is packed into panels once per pass and shared by all threads, or
+// read in place in the weight gradient's form when its rows are short (see
+// gemm.bInPlace). A row-major A is read in place; a transposed A (the
+// weight gradient, Aᵀ·B) is packed like B, since reading it in place with a
+// large stride thrashes the L1 cache.
 func (p *Pool) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	g := newGemm(p.ISA(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil)
 	p.sgemm(&g)
@@ -81,11 +83,14 @@ func (p *Pool) sgemm(gp *gemm) {
 	p.g = g
 	defer func() { p.g = gemm{} }()
 
-	seg := gemmSegment{panels: g.panels(), tiles: g.rowTiles()}
+	seg := gemmSegment{panels: g.panels(), tiles: g.rowTiles(), bInPlace: g.bInPlace()}
 	perPass := seg.panels * g.kc * g.nr
 	chunks := (min(g.kc, k) + packRows - 1) / packRows
 	seg.bTasks = chunks
-	if transB {
+	switch {
+	case seg.bInPlace:
+		perPass, seg.bTasks = 0, 0
+	case transB:
 		seg.bTasks = seg.panels
 	}
 	if transA {
@@ -159,6 +164,9 @@ func (p *pool) gemmPackTasks(s *tileScratch, lo, hi int) {
 func (p *pool) passBuffers(q int) (bp, ap []float32) {
 	g, seg := &p.g, &p.seg
 	bSize := seg.panels * g.kc * g.nr
+	if seg.bInPlace {
+		bSize = 0
+	}
 	aSize := 0
 	if g.transA {
 		aSize = seg.tiles * g.kc * g.mr
@@ -215,13 +223,17 @@ func (p *pool) gemmTasks(s *tileScratch, lo, hi int) {
 			p0 := q * g.kc
 			kc := min(g.kc, g.k-p0)
 			bp, ap := p.passBuffers(q)
-			bp = bp[jp0*g.kc*g.nr:]
+			bstride, ldb := g.kc*g.nr, g.nr
+			if seg.bInPlace {
+				bp, bstride, ldb = g.b[p0*g.ldb:], g.nr, g.ldb
+			}
+			bp = bp[jp0*bstride:]
 			for it := it0; it < it1; it++ {
 				var at []float32
 				if ap != nil {
 					at = ap[it*g.kc*g.mr:]
 				}
-				g.rowPanels(s, it*g.mr, p0, kc, jp0, jp1, bp, g.kc*g.nr, at)
+				g.rowPanels(s, it*g.mr, p0, kc, jp0, jp1, bp, bstride, ldb, at)
 			}
 		}
 		if g.then != nil && seg.q1 == g.kBlocks() {

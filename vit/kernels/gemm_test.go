@@ -96,6 +96,7 @@ var gemmShapes = []gemmCase{
 	{0, 0, 0}, {0, 5, 3}, {4, 0, 3}, {3, 4, 0}, {1, 1, 1}, {2, 3, 5}, {7, 11, 13},
 	{13, 17, 19}, {14, 32, 16}, {15, 33, 31}, {65, 65, 64}, {65, 64, 65}, {29, 47, 401},
 	{61, 97, 389}, {100, 130, 771}, {17, 40, 2100},
+	{20, 64, 2100}, // whole panels over many passes: the weight gradient reads B in place
 }
 
 // runGemm calls the GEMM under test: the serial path (threads == 0) or a pool.
