@@ -422,7 +422,8 @@ func (g *gemm) bInPlace() bool {
 
 // maxInPlaceLDB is the longest row of B, in floats (4 KiB), that bInPlace
 // reads in place. Measured on 2 threads, TN GEMMs over 8320 rows: n = 192,
-// 384 and 768 gained 3-19% in place; n = 1536 lost 10%.
+// 384 and 768 gained 0-11% in place (4-11% on all but the smallest, tiny's
+// 192x192); n = 1536 lost 10%.
 const maxInPlaceLDB = 1024
 
 // serial computes the whole product on the calling goroutine with scratch on
