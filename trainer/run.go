@@ -104,6 +104,20 @@ func Resume(dir string) (*Run, error) {
 	if err := info.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("resume %s: %w", dir, err)
 	}
+	// A run that wrote a checkpoint and now has none lost its checkpoints
+	// (deleted, moved, all set aside as corrupt): starting over would
+	// discard its recorded progress, so refuse before anything changes. A
+	// run killed before its first checkpoint does start over.
+	if info.Checkpoint != "" {
+		paths, err := listCheckpoints(dir)
+		if err != nil {
+			return nil, fmt.Errorf("resume %s: %w", dir, err)
+		}
+		if len(paths) == 0 {
+			return nil, fmt.Errorf("resume %s: it wrote %s (step %d) but %s holds no checkpoint now; nothing was changed (restore the checkpoints, or start a new run)",
+				dir, info.Checkpoint, info.Step, filepath.Join(dir, CheckpointDir))
+		}
+	}
 	info.Status = StatusQueued
 	info.Message = ""
 	info.PID, info.Host = 0, ""

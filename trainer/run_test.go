@@ -1,6 +1,7 @@
 package trainer
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -442,5 +443,50 @@ func TestDescribeMatchesTheRun(t *testing.T) {
 	cfg.DataDir, cfg.Classes = t.TempDir(), 0
 	if _, err := Describe(cfg); err == nil || !strings.Contains(err.Error(), "sub-folder") {
 		t.Errorf("a folder without class folders: err = %v, want one asking for sub-folders", err)
+	}
+}
+
+// A run whose checkpoints vanished must not silently start over: that would
+// throw away its recorded steps.
+func TestResumeRefusesLostCheckpoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a small run")
+	}
+	cfg := smallConfig()
+	for _, tc := range []struct {
+		name string
+		lose func(dir string) error
+	}{
+		{"folder removed", func(dir string) error { return os.RemoveAll(filepath.Join(dir, CheckpointDir)) }},
+		{"files removed", func(dir string) error {
+			paths, err := listCheckpoints(dir)
+			for _, p := range paths {
+				os.Remove(p)
+			}
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "run")
+			r, err := New(dir, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stopAt(t, r, 3)
+			if err := tc.lose(dir); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.ReadFile(filepath.Join(dir, MetricsFile))
+			infoBefore, _ := os.ReadFile(filepath.Join(dir, RunInfoFile))
+			_, err = Resume(dir)
+			if err == nil || !strings.Contains(err.Error(), "holds no checkpoint") {
+				t.Fatalf("Resume = %v, want an error about the lost checkpoints", err)
+			}
+			after, _ := os.ReadFile(filepath.Join(dir, MetricsFile))
+			infoAfter, _ := os.ReadFile(filepath.Join(dir, RunInfoFile))
+			if !bytes.Equal(before, after) || !bytes.Equal(infoBefore, infoAfter) {
+				t.Error("a refused resume changed the run's files")
+			}
+		})
 	}
 }
