@@ -6,6 +6,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // register the decoders the folder set reads
 	_ "image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -121,6 +122,11 @@ func (s *folderSet) Record(i int, dst []byte) (int, error) {
 	return s.labels[i], nil
 }
 
+// maxImagePixels bounds the images a folder set decodes (50 megapixels,
+// beyond any camera photo): decoding one takes 4 bytes a pixel, and its
+// centred square 12 more while it is resized.
+const maxImagePixels = 50_000_000
+
 // decode reads an image file into dst as size x size CHW planes: the
 // largest centred square, resized.
 func (s *folderSet) decode(path string, dst []byte) error {
@@ -129,6 +135,18 @@ func (s *folderSet) decode(path string, dst []byte) error {
 		return err
 	}
 	defer f.Close()
+	// The header first: a small file can declare a huge image, and decoding
+	// allocates all of it before reading a pixel.
+	hdr, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return fmt.Errorf("%s: unreadable image (%v), expected a PNG or JPEG file", path, err)
+	}
+	if px := int64(hdr.Width) * int64(hdr.Height); px > maxImagePixels {
+		return fmt.Errorf("%s: image is %dx%d, expected at most %d megapixels", path, hdr.Width, hdr.Height, maxImagePixels/1_000_000)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	img, _, err := image.Decode(f)
 	if err != nil {
 		return fmt.Errorf("%s: unreadable image (%v), expected a PNG or JPEG file", path, err)

@@ -2,6 +2,8 @@ package data
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -165,6 +167,35 @@ func TestFolderBadInput(t *testing.T) {
 			t.Errorf("good image: %v", err)
 		}
 	})
+
+	// A few hundred bytes can declare a 60000x60000 image; decoding it
+	// would allocate 14 GB before finding the data missing.
+	t.Run("huge image", func(t *testing.T) {
+		dir := t.TempDir()
+		writeImage(t, filepath.Join(dir, "a", "1.png"), 4, 4, red)
+		writeFile(t, filepath.Join(dir, "a", "2.png"), pngHeader(60000, 60000))
+		ds, err := Open("folder", dir, "train", OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ds.Record(1, make([]byte, 3*32*32))
+		if err == nil || !strings.Contains(err.Error(), "2.png: image is 60000x60000, expected at most 50 megapixels") {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+// pngHeader returns the start of a PNG file, its signature and IHDR chunk,
+// for an 8-bit RGB image of the given size.
+func pngHeader(width, height uint32) []byte {
+	ihdr := []byte("IHDR")
+	ihdr = binary.BigEndian.AppendUint32(ihdr, width)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, height)
+	ihdr = append(ihdr, 8, 2, 0, 0, 0)
+	b := []byte("\x89PNG\r\n\x1a\n")
+	b = binary.BigEndian.AppendUint32(b, 13)
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
 }
 
 // FolderClasses counts the training split's class folders without reading
