@@ -14,6 +14,7 @@ import (
 
 	"github.com/adaptformer/adaptformer/data"
 	"github.com/adaptformer/adaptformer/vit"
+	"github.com/adaptformer/adaptformer/vit/kernels"
 	"github.com/adaptformer/adaptformer/vit/safetensors"
 	"gorgonia.org/tensor"
 )
@@ -215,6 +216,9 @@ func (s *session) buildModel(ck *checkpoint) (string, error) {
 	}
 	mj, _ := json.Marshal(mc)
 	s.modelJSON = string(mj)
+	if err := vit.CheckMemory(mc, cfg.Batch, true, kernels.TotalMemory()); err != nil {
+		return "", err
+	}
 	if s.model, err = vit.New(mc, cfg.Seed); err != nil {
 		return "", fmt.Errorf("build model: %w", err)
 	}
