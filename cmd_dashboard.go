@@ -9,6 +9,7 @@ import (
 	"github.com/adaptformer/adaptformer/data"
 	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/tui"
+	"github.com/charmbracelet/x/term"
 )
 
 // runDashboard opens the terminal dashboard on the runs root: the runs
@@ -53,6 +54,12 @@ func runDashboard(env *cliEnv, args []string) error {
 	case *poll < 50*time.Millisecond:
 		return usagef("-poll must be at least 50ms, got %v", *poll)
 	}
+	// Bubble Tea takes over the screen before it finds it cannot read keys,
+	// and leaves it so: check first.
+	out, ok := env.stdout.(*os.File)
+	if !ok || !term.IsTerminal(out.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+		return errors.New("the dashboard needs a terminal for its standard input and output; without one, train with `adaptformer train` or `adaptformer run RECIPE` and read runs with `adaptformer runs`")
+	}
 	store, err := experiments.OpenStore(*root)
 	if err != nil {
 		return err
@@ -65,5 +72,5 @@ func runDashboard(env *cliEnv, args []string) error {
 		DataDir:      *dataDir,
 		NextMode:     *mode,
 		PollInterval: *poll,
-	}, os.Stdin, os.Stdout)
+	}, os.Stdin, out)
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,5 +37,23 @@ func TestDashboardFlags(t *testing.T) {
 	env := &cliEnv{stdout: &bytes.Buffer{}, stderr: &errb, getenv: func(string) string { return "" }}
 	if code := run(env, []string{"dashboard", "-h"}); code != 0 || !strings.Contains(errb.String(), "--runs") && !strings.Contains(errb.String(), "-runs") {
 		t.Errorf("-h: exit %d, usage %q", code, errb.String())
+	}
+}
+
+// Without a terminal the dashboard says so before touching the screen
+// (Bubble Tea would switch to the alternate screen, fail to read keys and
+// leave the terminal that way) and creates nothing.
+func TestDashboardNeedsATerminal(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "runs")
+	var out, errb bytes.Buffer
+	env := &cliEnv{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if code := run(env, []string{"dashboard", "--runs", root}); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errb.String(), "the dashboard needs a terminal") || out.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q", out.String(), errb.String())
+	}
+	if _, err := os.Stat(root); err == nil {
+		t.Error("the runs root was created")
 	}
 }
