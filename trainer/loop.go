@@ -349,15 +349,27 @@ func (s *session) restore(ck *checkpoint) error {
 // message for people and the file it loaded.
 func initFrom(m *vit.Model, from string) (msg, path string, err error) {
 	path = from
+	var problems []error
 	if st, err := os.Stat(from); err == nil && st.IsDir() {
 		if !IsRunDir(from) {
 			return "", "", fmt.Errorf("init-from %s: a directory, but no run directory (no %s)", from, RunInfoFile)
 		}
-		if path, _, err = LatestCheckpoint(from); err != nil {
+		if path, problems, err = LatestCheckpoint(from); err != nil {
 			return "", "", fmt.Errorf("init-from: %w", err)
 		}
 	}
-	rep, err := m.Load(path)
+	f, err := safetensors.ReadFile(path)
+	if err != nil {
+		return "", "", fmt.Errorf("init-from: %w", err)
+	}
+	// A training checkpoint carries a checksum: check it, as resuming
+	// does. A plain weights file (timm's, say) has none to check.
+	if f.Metadata["format"] == CheckpointFormat {
+		if got, want := checksum([]byte(f.Metadata["state"]), f.Tensors), f.Metadata["checksum"]; got != want {
+			return "", "", fmt.Errorf("init-from %s: %w: checksum mismatch (stored %s, computed %s)", path, ErrCorruptCheckpoint, short(want), short(got))
+		}
+	}
+	rep, err := m.LoadFile(f)
 	if err != nil {
 		return "", "", fmt.Errorf("init-from %s: %w", path, err)
 	}
@@ -368,8 +380,11 @@ func initFrom(m *vit.Model, from string) (msg, path string, err error) {
 		}
 	}
 	msg = fmt.Sprintf("initialised from %s: %d tensors loaded", path, len(rep.Loaded))
+	for _, p := range problems {
+		msg += "; skipped a newer " + p.Error()
+	}
 	if len(rep.Skipped) > 0 {
-		msg += fmt.Sprintf("; skipped (shape differs, re-initialised): %s", strings.Join(rep.Skipped, ", "))
+		msg += fmt.Sprintf("; skipped (a head of another shape, re-initialised): %s", strings.Join(rep.Skipped, ", "))
 	}
 	if len(rep.Missing) > 0 {
 		msg += fmt.Sprintf("; missing (kept their initialisation): %s", strings.Join(rep.Missing, ", "))

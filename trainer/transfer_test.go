@@ -2,6 +2,7 @@ package trainer
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,5 +82,84 @@ func TestInitFromAndFrozenParams(t *testing.T) {
 		if !strings.Contains(name, ".adaptmlp.") && !strings.HasPrefix(name, "head.") {
 			t.Errorf("optimizer state for frozen parameter: %s", name)
 		}
+	}
+}
+
+// --init-from refuses, before training, a training checkpoint whose checksum
+// fails (as resuming does) and a checkpoint of another model (another
+// width: only the head may differ), and names a newer corrupt checkpoint it
+// passed over in a run directory.
+func TestInitFromRefusesBadCheckpoints(t *testing.T) {
+	base := t.TempDir()
+	pre := smallConfig()
+	pre.Epochs = 1
+	pre.CheckpointEvery = 2
+	preDir := filepath.Join(base, "pretrain")
+	trainToEnd(t, preDir, pre)
+	paths, err := listCheckpoints(preDir)
+	if err != nil || len(paths) < 2 {
+		t.Fatalf("%d checkpoints (%v), want several", len(paths), err)
+	}
+	good, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-3] ^= 0x40 // a bit of the last tensor's data
+	flipPath := filepath.Join(base, "flipped.safetensors")
+	os.WriteFile(flipPath, flipped, 0o644)
+
+	wide := smallConfig()
+	wide.Epochs = 1
+	wide.Preset = "tiny"
+	wideDir := filepath.Join(base, "wide")
+	trainToEnd(t, wideDir, wide)
+
+	for _, tc := range []struct {
+		name, from, want string
+	}{
+		{"flipped bit", flipPath, "checksum mismatch"},
+		{"another model", wideDir, "a checkpoint of another model"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := smallConfig()
+			cfg.InitFrom = tc.from
+			r, err := New(filepath.Join(base, "from-"+strings.ReplaceAll(tc.name, " ", "-")), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Start()
+			drain(r)
+			if err := r.Wait(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("run error %v, want it to say %q", err, tc.want)
+			}
+			if r.Info().Step != 0 {
+				t.Errorf("trained %d steps", r.Info().Step)
+			}
+		})
+	}
+
+	// The run directory's newest checkpoint is corrupt: the older one loads,
+	// and the message says which was passed over and why.
+	os.WriteFile(paths[0], flipped, 0o644)
+	cfg := smallConfig()
+	cfg.Epochs = 1
+	cfg.InitFrom = preDir
+	r, err := New(filepath.Join(base, "from-run"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Start()
+	var initMsg string
+	for e := range r.Events() {
+		if s, ok := e.(StatusEvent); ok && s.Status == StatusRunning && initMsg == "" {
+			initMsg = s.Message
+		}
+	}
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "skipped a newer corrupt checkpoint " + paths[0]; !strings.Contains(initMsg, want) || !strings.Contains(initMsg, filepath.Base(paths[1])) {
+		t.Errorf("running status message %q: want it to load %s and say %q", initMsg, filepath.Base(paths[1]), want)
 	}
 }

@@ -54,7 +54,7 @@ func ConfigFromMetadata(meta map[string]string) (cfg Config, ok bool, err error)
 // LoadReport says what Load did with each tensor, by name.
 type LoadReport struct {
 	Loaded       []string // copied into the model (including interpolated ones)
-	Skipped      []string // present but of another shape or dtype: the parameter was re-initialised
+	Skipped      []string // the head, present but of another shape: re-initialised
 	Missing      []string // model parameters absent from the file: left as they were
 	Unexpected   []string // file tensors the model has no parameter for
 	Interpolated []string // resampled to the model's shape (pos_embed over the patch grid)
@@ -64,10 +64,11 @@ type LoadReport struct {
 }
 
 // Load copies parameters by name from the safetensors checkpoint at path
-// (one written by Save, or a timm ViT checkpoint). A tensor whose shape does
-// not fit is skipped and its parameter re-initialised (e.g. a 100-class head
-// loaded into a 10-class model); a pos_embed for another patch grid is
-// interpolated bilinearly; parameters the file lacks (e.g. adapters, loading
+// (one written by Save, or a timm ViT checkpoint). A head of another shape
+// is skipped and re-initialised (a 100-class head loaded into a 10-class
+// model); a pos_embed for another patch grid is interpolated bilinearly;
+// any other tensor of another shape, or of a dtype that is not a float,
+// fails the load (a checkpoint of another model); parameters the file lacks (e.g. adapters, loading
 // a plain timm ViT) keep their values. The file is validated completely
 // before the model changes, so on error the model is untouched. Gradients
 // are zeroed.
@@ -105,6 +106,7 @@ func (m *Model) LoadFile(f *safetensors.File) (LoadReport, error) {
 	}
 	var updates []update
 	var reinit []*Param
+	var mismatched []string
 	used := map[string]bool{}
 	for _, p := range m.params {
 		t, ok := byName[rep.prefix+p.Name]
@@ -115,10 +117,7 @@ func (m *Model) LoadFile(f *safetensors.File) (LoadReport, error) {
 		used[t.Name] = true
 		want := p.Shape()
 		if t.DType != "F32" && t.DType != "F16" && t.DType != "BF16" && t.DType != "F64" {
-			rep.Skipped = append(rep.Skipped, p.Name)
-			rep.reasons[p.Name] = fmt.Sprintf("dtype %s is not a float", t.DType)
-			reinit = append(reinit, p)
-			continue
+			return LoadReport{}, fmt.Errorf("tensor %q has dtype %s, expected F32, F16, BF16 or F64", t.Name, t.DType)
 		}
 		data, err := t.Float32()
 		if err != nil {
@@ -141,11 +140,20 @@ func (m *Model) LoadFile(f *safetensors.File) (LoadReport, error) {
 				continue
 			}
 			fallthrough
-		default:
+		case p == m.headW || p == m.headB:
 			rep.Skipped = append(rep.Skipped, p.Name)
 			rep.reasons[p.Name] = fmt.Sprintf("checkpoint %v, model %v", t.Shape, want)
 			reinit = append(reinit, p)
+		default:
+			mismatched = append(mismatched, fmt.Sprintf("%s is %v in the file, %v in the model", p.Name, t.Shape, want))
 		}
+	}
+	if len(mismatched) > 0 {
+		if len(mismatched) > 3 {
+			mismatched = append(mismatched[:3], fmt.Sprintf("and %d more", len(mismatched)-3))
+		}
+		return LoadReport{}, fmt.Errorf("a checkpoint of another model: %s (only the head may differ, for another number of classes, and pos_embed, for another patch grid)",
+			strings.Join(mismatched, "; "))
 	}
 	for _, t := range f.Tensors {
 		if !used[t.Name] {

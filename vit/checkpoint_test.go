@@ -101,6 +101,53 @@ func TestLoadMismatchedHead(t *testing.T) {
 	}
 }
 
+// A checkpoint of another model fails the load, model untouched: only the
+// head may differ in shape (and pos_embed, interpolated), and every tensor
+// must be a float.
+func TestLoadRefusesAnotherModel(t *testing.T) {
+	dir := t.TempDir()
+	wide := microConfig(10)
+	wide.Dim, wide.Adapter.Bottleneck = 96, 8
+	other, _ := New(wide, 1)
+	otherPath := filepath.Join(dir, "wide.safetensors")
+	if err := other.Save(otherPath, nil); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := New(microConfig(10), 1)
+	var tensors []safetensors.Tensor
+	for _, p := range src.Params() {
+		tensors = append(tensors, safetensors.F32(p.Name, p.Shape(), p.Data()))
+	}
+	q := slices.IndexFunc(tensors, func(t safetensors.Tensor) bool { return t.Name == "blocks.0.attn.qkv.weight" })
+	ints := make([]int64, len(src.Param("blocks.0.attn.qkv.weight").Data()))
+	tensors[q] = safetensors.I64(tensors[q].Name, tensors[q].Shape, ints)
+	intPath := filepath.Join(dir, "int.safetensors")
+	if err := safetensors.WriteFile(intPath, tensors, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want []string
+	}{
+		{otherPath, []string{"a checkpoint of another model", "cls_token is [1 1 96] in the file, [1 1 64] in the model", "more", "only the head may differ"}},
+		{intPath, []string{`tensor "blocks.0.attn.qkv.weight" has dtype I64, expected F32`}},
+	} {
+		m, _ := New(microConfig(10), 5)
+		before := snapshot(m)
+		_, err := m.Load(tc.path)
+		for _, w := range tc.want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %v, want it to say %q", filepath.Base(tc.path), err, w)
+			}
+		}
+		for _, p := range m.Params() {
+			if !slices.Equal(p.Data(), before[p.Name]) {
+				t.Errorf("%s: a failed load changed %s", filepath.Base(tc.path), p.Name)
+			}
+		}
+	}
+}
+
 func TestLoadPlainViTIntoAdapterModel(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "timm.safetensors")
 	c := microConfig(10)
