@@ -262,6 +262,9 @@ func (s *session) buildOptimizer(ck *checkpoint) error {
 			Decay: p.Decay || !cfg.NoDecayBiasNorm,
 		})
 	}
+	if len(s.params) == 0 {
+		return fmt.Errorf("mode %s, frozen also %q: no parameter left to train", cfg.Mode, cfg.FreezeExclude)
+	}
 	var err error
 	if s.opt, err = NewOptimizer(cfg, s.params); err != nil {
 		return err

@@ -490,3 +490,31 @@ func TestResumeRefusesLostCheckpoints(t *testing.T) {
 		})
 	}
 }
+
+// A config that freezes everything fails before training instead of
+// "finishing" without changing a weight.
+func TestNothingToTrainFails(t *testing.T) {
+	for _, tc := range []struct {
+		mode   string
+		freeze []string
+	}{
+		{"full", []string{"*"}},
+		{"linear", []string{"head.*"}},
+	} {
+		cfg := smallConfig()
+		cfg.Mode = tc.mode
+		cfg.FreezeExclude = tc.freeze
+		r, err := New(filepath.Join(t.TempDir(), "run"), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Start()
+		drain(r)
+		if err := r.Wait(); err == nil || !strings.Contains(err.Error(), "no parameter left to train") {
+			t.Errorf("mode %s, freeze %v: error %v", tc.mode, tc.freeze, err)
+		}
+		if s := r.Status(); s != StatusFailed {
+			t.Errorf("mode %s: status %s, want failed", tc.mode, s)
+		}
+	}
+}
