@@ -66,6 +66,8 @@ func runRuns(env *cliEnv, args []string) error {
 			return nil
 		case errors.As(err, &ue):
 			return usagef("%s: %s", name, ue.msg)
+		case strings.HasPrefix(err.Error(), name+":"):
+			return err // the package said it already ("plot: ...")
 		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -126,9 +128,22 @@ func helpOK(err error) error {
 }
 
 // resolveRuns expands run IDs and groups into runs, in the order given,
-// each once.
-func resolveRuns(store *experiments.Store, ids []string) ([]experiments.RunEntry, error) {
+// each once. The runs of those groups that cannot be read are left out and
+// named on stderr.
+func resolveRuns(env *cliEnv, store *experiments.Store, ids []string) ([]experiments.RunEntry, error) {
 	var out []experiments.RunEntry
+	groups := map[string]bool{}
+	defer func() {
+		if len(groups) == 0 {
+			return
+		}
+		problems, _ := store.ListProblems()
+		for _, p := range problems {
+			if rp := (*experiments.RunProblem)(nil); errors.As(p, &rp) && groups[rp.Group] {
+				fmt.Fprintf(env.stderr, "skipped: %v\n", p)
+			}
+		}
+	}()
 	seen := map[string]bool{}
 	add := func(e experiments.RunEntry) {
 		if !seen[e.ID] {
@@ -138,6 +153,7 @@ func resolveRuns(store *experiments.Store, ids []string) ([]experiments.RunEntry
 	}
 	for _, id := range ids {
 		if group, err := store.Group(id); err == nil && len(group) > 0 && !trainer.IsRunDir(store.Dir(id)) {
+			groups[strings.Trim(id, "/")] = true
 			for _, e := range group {
 				add(e)
 			}
@@ -155,6 +171,7 @@ func resolveRuns(store *experiments.Store, ids []string) ([]experiments.RunEntry
 			if gerr != nil {
 				return nil, gerr
 			}
+			groups[group] = true
 			for _, e := range runs {
 				add(e)
 			}
@@ -408,7 +425,7 @@ func runsExport(env *cliEnv, args []string) error {
 	if f != "csv" && f != "json" {
 		return usagef("-format must be csv or json, got %q", *format)
 	}
-	entries, err := resolveRuns(store, ids)
+	entries, err := resolveRuns(env, store, ids)
 	if err != nil {
 		return err
 	}
@@ -500,7 +517,7 @@ func runsPlot(env *cliEnv, args []string) error {
 			return usagef("%v", err)
 		}
 	}
-	entries, err := resolveRuns(store, ids)
+	entries, err := resolveRuns(env, store, ids)
 	if err != nil {
 		return err
 	}
@@ -585,7 +602,7 @@ func runsEach(env *cliEnv, args []string, name, about string, do func(*experimen
 			}
 			entries = append(entries, e)
 		}
-	} else if entries, err = resolveRuns(store, ids); err != nil {
+	} else if entries, err = resolveRuns(env, store, ids); err != nil {
 		return err
 	}
 	for _, e := range entries {

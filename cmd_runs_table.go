@@ -49,7 +49,7 @@ is warned about on standard error.`)
 	if err != nil {
 		return err
 	}
-	entries, err := resolveRuns(store, ids)
+	entries, err := resolveRuns(env, store, ids)
 	if err != nil {
 		return err
 	}

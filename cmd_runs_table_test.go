@@ -258,3 +258,36 @@ func TestTableCells(t *testing.T) {
 		}
 	}
 }
+
+// A run of the group whose run.json cannot be read is named on stderr by
+// every command that takes the group, not silently left out.
+func TestRunsGroupCommandsNameUnreadableRuns(t *testing.T) {
+	runs := filepath.Join(t.TempDir(), "runs")
+	store, err := experiments.OpenStore(runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"g/good", "g/bad"} {
+		os.MkdirAll(store.Dir(id), 0o755)
+		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1, Params: 10, Trainable: 10, LastEvalTop1: 0.5}
+		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(store.Dir("g/bad"), trainer.RunInfoFile), []byte("{"), 0o644)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"runs", "table", "--runs", runs, "g"},
+		{"runs", "export", "--runs", runs, "-o", filepath.Join(dir, "m.csv"), "g"},
+		{"runs", "plot", "--runs", runs, "-o", filepath.Join(dir, "p.png"), "g"},
+	} {
+		// (plot then fails: the runs have no metrics to draw.)
+		code, _, stderr := runCmd(args...)
+		if code != 0 && args[1] != "plot" {
+			t.Errorf("%v: exit %d\n%s", args[:2], code, stderr)
+		}
+		if !strings.Contains(stderr, "skipped: ") || !strings.Contains(stderr, filepath.Join("g", "bad")) {
+			t.Errorf("%v: stderr does not name the unreadable run:\n%s", args[:2], stderr)
+		}
+	}
+}

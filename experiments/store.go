@@ -144,6 +144,18 @@ func (s *Store) ListProblems() ([]error, error) {
 	return problems, err
 }
 
+// RunProblem is a run directory the store cannot read (its run.json is
+// corrupt, say), which listings leave out and report.
+type RunProblem struct {
+	ID    string // the run's ID, its path below the root
+	Group string // its group ("" for a top-level run)
+	Err   error
+}
+
+func (p *RunProblem) Error() string { return p.Err.Error() }
+
+func (p *RunProblem) Unwrap() error { return p.Err }
+
 // scan finds run directories at depth 1 and 2 below dir.
 func (s *Store) scan(dir string, archived bool) ([]RunEntry, []error, error) {
 	top, err := os.ReadDir(dir)
@@ -195,7 +207,11 @@ func (s *Store) entry(base, rel string, archived bool) (RunEntry, error) {
 	dir := filepath.Join(base, filepath.FromSlash(rel))
 	info, err := trainer.ReadRunInfo(dir)
 	if err != nil {
-		return RunEntry{}, err
+		p := &RunProblem{ID: rel, Err: err}
+		if g, _, nested := strings.Cut(rel, "/"); nested {
+			p.Group = g
+		}
+		return RunEntry{}, p
 	}
 	if m, err := readMeta(dir); err == nil && m.Name != "" {
 		info.Name = m.Name
