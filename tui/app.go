@@ -261,7 +261,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.form.resize(m.width, m.height)
 		}
 	case tea.KeyMsg:
-		cmds = append(cmds, m.handleKey(msg))
+		// Keys typed faster than the terminal is read (or batched by a slow
+		// link) arrive as one message of several runes ("jjj"): outside a
+		// text field, each is a command of its own.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && m.screen != screenNew && !m.filtering {
+			for _, r := range msg.Runes {
+				cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+		} else {
+			cmds = append(cmds, m.handleKey(msg))
+		}
 		m.redraw = true
 	case queueEventsMsg:
 		m.eventsArmed = false

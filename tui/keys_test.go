@@ -307,3 +307,17 @@ func TestFilter(t *testing.T) {
 		t.Errorf("esc: %d runs visible, want 4", len(m.visibleIDs()))
 	}
 }
+
+// Keys that arrive in one read ("jj", as a terminal delivers fast typing)
+// act one by one outside text fields, and stay text inside them.
+func TestBatchedKeys(t *testing.T) {
+	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	press(m, "jj")
+	if m.cursor != 2 {
+		t.Errorf("jj: cursor %d, want 2", m.cursor)
+	}
+	press(m, "/", "full", "enter")
+	if got := m.visibleIDs(); !slices.Equal(got, []string{"micro-full-1", "seed-demo/pretrain", "seed-demo/transfer-full"}) {
+		t.Errorf("filter typed as one read: %q", got)
+	}
+}
