@@ -213,11 +213,13 @@ func (m *Model) startPoll() tea.Cmd {
 		}
 		switch {
 		case r.status == trainer.StatusQueued:
-			if r.params == nil && !r.planTried && r.entry.Info.Config.Preset != "" {
-				// What it will train, before it starts (asked once: a
-				// folder set's class count waits for its files).
-				r.planTried = true
-				params = append(params, paramReq{id: id, planned: true, cfg: r.entry.Info.Config})
+			cfg := r.entry.Info.Config
+			if key := planKey(cfg); (r.params == nil || r.params.planned) && r.planFor != key && cfg.Preset != "" {
+				// What it will train, before it starts: asked once per
+				// config (a folder set's class count waits for its files;
+				// the freeze toggle changes the mode).
+				r.planFor = key
+				params = append(params, paramReq{id: id, planned: true, cfg: cfg})
 			}
 		case r.params == nil || r.params.planned:
 			params = append(params, paramReq{id: id, dir: r.entry.Dir})

@@ -48,6 +48,27 @@ func TestQueuedRunShowsWhatItWillTrain(t *testing.T) {
 		t.Errorf("compare line %q, want it to say what trains", s)
 	}
 
+	// The freeze toggle sets another mode (the queue rewrites run.json): the
+	// plan follows it.
+	info.Config.Mode = "full"
+	if err := trainer.WriteRunInfo(dir, info); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		m.polling = false
+		m.Update(m.startPoll()())
+	}
+	full, err := trainer.Describe(info.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.params == nil || !r.params.planned || r.params.trainable != full.Trainable || full.Trainable != full.Total {
+		t.Fatalf("params after the toggle to full: %+v, want planned %d of %d", r.params, full.Trainable, full.Total)
+	}
+	if pct, ok := r.trainablePct(); !ok || pct != 1 {
+		t.Errorf("train%% after the toggle to full: %v, %v; want 100%%", pct, ok)
+	}
+
 	// The run starts and writes its own summary: it replaces the plan.
 	if err := os.WriteFile(filepath.Join(dir, trainer.SummaryFile), []byte(summaryText(t, "adaptformer")), 0o644); err != nil {
 		t.Fatal(err)

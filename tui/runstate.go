@@ -32,7 +32,7 @@ type runState struct {
 	loaded    bool   // the history was read from metrics.jsonl
 	params    *paramTable
 	paramsErr string
-	planTried bool // params were asked for from the config (queued)
+	planFor   string // the config params were last asked for from (queued), as planKey writes it
 
 	version int // bumps on every change of the curves, for chart caches
 }
@@ -267,4 +267,10 @@ func (r *runState) epochsTrained() float64 {
 func (r *runState) epochLabel() string {
 	_, total := r.epochProgress()
 	return trimFloat(fmt.Sprintf("%.1f", r.epochsTrained())) + "/" + strconv.Itoa(total)
+}
+
+// planKey identifies what a queued run will train, to ask again for its
+// planned parameters when it changes (the freeze toggle sets another mode).
+func planKey(c trainer.Config) string {
+	return fmt.Sprintf("%s|%s|%q|%q|%s|%d|%s", c.Preset, c.Mode, c.FreezeInclude, c.FreezeExclude, c.Dataset, c.Classes, c.DataDir)
 }
