@@ -213,3 +213,28 @@ func countTicks(cmd tea.Cmd) int {
 		return 1
 	}
 }
+
+// A run that failed, was resumed and finished shows no failure in its view:
+// the error belongs to an earlier attempt.
+func TestResumedFailureClearsOnFinish(t *testing.T) {
+	q := newFakeQueue()
+	q.live["micro-full-1"] = true
+	m := newTestModel(t, seedStore(t), q, 120, 40)
+	events := []trainer.Event{
+		trainer.ErrorEvent{Message: "open train data: record 150 has label 12, expected 0..9"},
+		trainer.StatusEvent{Status: trainer.StatusFailed, Message: "open train data: record 150 has label 12, expected 0..9"},
+	}
+	for _, e := range events {
+		m.Update(queueEventsMsg{events: []experiments.QueueEvent{{RunID: "micro-full-1", Event: e}}})
+	}
+	m.openID, m.screen = "micro-full-1", screenRun
+	if out := m.runView(120, 38); !strings.Contains(out, "micro-full failed: open train data") {
+		t.Fatalf("the failed run's view shows no failure:\n%s", out)
+	}
+	for _, s := range []trainer.StatusEvent{{Status: trainer.StatusRunning, Message: "resumed"}, {Status: trainer.StatusFinished, Message: "finished 2 epochs"}} {
+		m.Update(queueEventsMsg{events: []experiments.QueueEvent{{RunID: "micro-full-1", Event: s}}})
+	}
+	if out := m.runView(120, 38); strings.Contains(out, "failed") || strings.Contains(out, "record 150") {
+		t.Errorf("the finished run's view still shows the old failure:\n%s", out)
+	}
+}

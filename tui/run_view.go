@@ -23,9 +23,11 @@ func (m *Model) runView(w, h int) string {
 		return m.st.Dim.Render("the run is gone from the store (esc goes back)")
 	}
 	lines := []string{m.runSummaryLine(r, w, false), m.progressLine(r, w)}
-	if msg := r.entry.Info.Message; msg != "" && (r.status == "failed" || r.lastError != "") {
+	// An error of an earlier attempt (a failure since resumed, a corrupt
+	// checkpoint set aside) matters until the run finishes.
+	if msg := r.entry.Info.Message; msg != "" && r.status == trainer.StatusFailed {
 		lines = append(lines, wrapLines(m.st.Error, r.Name()+" failed: "+msg, w, 3)...)
-	} else if r.lastError != "" {
+	} else if r.lastError != "" && r.status != trainer.StatusFinished {
 		lines = append(lines, wrapLines(m.st.Error, r.lastError, w, 3)...)
 	}
 	if r.skipped != "" {
