@@ -686,6 +686,17 @@ func (m *Model) footer(w int) string {
 				k[1] = "each run"
 			}
 		}
+		if s == screenCompare {
+			if k[1] = m.compareControlHint(k[0], k[1]); k[1] == "" {
+				continue
+			}
+		}
+		if k[0] == "c" && len(m.marked) < 2 && len(m.groupOf(m.selectedID())) < 2 {
+			continue // c would answer "nothing to compare"
+		}
+		if s == screenRuns && len(m.visibleIDs()) == 0 && (k[0] == "enter" || k[0] == "space") {
+			continue
+		}
 		if s == screenRuns || s == screenRun {
 			switch k[0] {
 			case "p", "x", "r":
@@ -706,6 +717,35 @@ func (m *Model) footer(w int) string {
 		parts = slices.Delete(parts, len(parts)-3, len(parts)-2)
 	}
 	return truncate(strings.Join(parts, "  "), w)
+}
+
+// compareControlHint is the compare footer's word for p, x and r (hint,
+// as footerKeys gives it), or "" when none of the compared runs is in a
+// state the key acts on: the words of pauseResume, stop and resume.
+func (m *Model) compareControlHint(key, hint string) string {
+	if m.opt.Queue == nil && (key == "p" || key == "x" || key == "r") {
+		return ""
+	}
+	switch key {
+	case "p":
+		if len(m.comparedWith(trainer.StatusRunning)) > 0 {
+			return "pause all"
+		}
+		if len(m.comparedWith(trainer.StatusPaused)) > 0 {
+			return "resume all"
+		}
+		return ""
+	case "x":
+		if len(m.comparedWith(trainer.StatusRunning, trainer.StatusPaused, trainer.StatusQueued)) == 0 {
+			return ""
+		}
+	case "r":
+		if len(m.comparedWith(trainer.StatusInterrupted, trainer.StatusStopped, trainer.StatusPaused, trainer.StatusFailed,
+			experiments.StatusBlocked, experiments.StatusCancelled)) == 0 {
+			return ""
+		}
+	}
+	return hint
 }
 
 // controlHint is the footer's word for a run control key (p, x or r) on

@@ -158,6 +158,56 @@ func TestFooterOffersWhatApplies(t *testing.T) {
 	}
 }
 
+// The compare footer offers p, x and r only for what the compared runs
+// are in; an empty list offers no keys for a selection; c only where there
+// is something to compare.
+func TestFooterOffersWhatAppliesElsewhere(t *testing.T) {
+	store := seedStore(t)
+	for _, tc := range []struct {
+		status trainer.Status
+		want   []string
+	}{
+		{trainer.StatusRunning, []string{"p pause all", "x stop all"}},
+		{trainer.StatusPaused, []string{"p resume all", "x stop all", "r resume all"}},
+		{trainer.StatusFinished, nil},
+		{trainer.StatusStopped, []string{"r resume all"}},
+	} {
+		q := newFakeQueue()
+		m := newTestModel(t, store, q, 200, 24)
+		for _, id := range []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"} {
+			q.live[id] = true
+			m.runs[id].status = tc.status
+		}
+		m.live = map[string]bool{"seed-demo/transfer-adaptformer": true, "seed-demo/transfer-full": true}
+		m.compare, m.screen = []string{"seed-demo/transfer-adaptformer", "seed-demo/transfer-full"}, screenCompare
+		footer := m.footer(200)
+		var got []string
+		for _, c := range []string{"p pause all", "p resume all", "x stop all", "r resume all"} {
+			if strings.Contains(footer, c) {
+				got = append(got, c)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("compare, runs %s: footer %q offers %q, want %q", tc.status, footer, got, tc.want)
+		}
+	}
+
+	m := newTestModel(t, store, newFakeQueue(), 200, 24)
+	press(m, "/", "nothing matches this", "enter")
+	if footer := m.footer(200); strings.Contains(footer, "open") || strings.Contains(footer, "mark") || strings.Contains(footer, "compare") {
+		t.Errorf("empty list: footer %q offers keys for a selection", footer)
+	}
+	m = newTestModel(t, store, newFakeQueue(), 200, 24)
+	m.openID, m.screen = "micro-full-1", screenRun // a run of no experiment
+	if footer := m.footer(200); strings.Contains(footer, "compare") {
+		t.Errorf("a lone run's view: footer %q offers c compare", footer)
+	}
+	m.openID = "seed-demo/transfer-full"
+	if footer := m.footer(200); !strings.Contains(footer, "c compare") {
+		t.Errorf("an experiment's run: footer %q lacks c compare", footer)
+	}
+}
+
 // TestFreezeNextLaunch checks that f on a run that is not queued toggles
 // the freeze flag of the next launch, which the form then starts with.
 func TestFreezeNextLaunch(t *testing.T) {
