@@ -232,8 +232,11 @@ func readClassNames(root string, spec binSpec) ([]string, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("%s: no class names, expected one a line", filepath.Join(root, spec.metaFile))
 	}
-	if len(names) > 65535 {
-		return nil, fmt.Errorf("%s: %d class names, expected at most 65535", filepath.Join(root, spec.metaFile), len(names))
+	// The sets share file names (data_batch_1.bin is CIFAR-10's and
+	// Tiny-ImageNet-32's): the class count tells one folder from another.
+	if len(names) != spec.defClasses {
+		return nil, fmt.Errorf("%s: %d class names, expected %d for %s (another dataset's folder?)",
+			filepath.Join(root, spec.metaFile), len(names), spec.defClasses, spec.name)
 	}
 	// Tiny-ImageNet names its classes by WordNet id; class_words.txt, when
 	// present, gives each a readable name.

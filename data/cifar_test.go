@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,14 +91,24 @@ func TestCIFAR100BinaryLabels(t *testing.T) {
 func TestTinyImageNetClassWords(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "tiny-imagenet-32-batches-bin")
 	writeCIFARBin(t, filepath.Join(dir, "data_batch_1.bin"), 0, 20, 1, func(i int) []byte { return []byte{byte(i % 3)} })
-	writeFile(t, filepath.Join(dir, "batches.meta.txt"), []byte("n01\nn02\nn03\n"))
-	writeFile(t, filepath.Join(dir, "class_words.txt"), []byte("n01\tgoldfish, Carassius auratus\nn03\tbullfrog\n"))
+	var meta strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&meta, "n%03d\n", i)
+	}
+	writeFile(t, filepath.Join(dir, "batches.meta.txt"), []byte(meta.String()))
+	writeFile(t, filepath.Join(dir, "class_words.txt"), []byte("n000\tgoldfish, Carassius auratus\nn002\tbullfrog\n"))
 	ds, err := Open("tiny-imagenet-32", filepath.Dir(dir), "train", OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(ds.Classes(), "|"), "goldfish|n02|bullfrog"; got != want {
+	if got, want := strings.Join(ds.Classes()[:3], "|"), "goldfish|n001|bullfrog"; got != want {
 		t.Errorf("classes = %s, want %s", got, want)
+	}
+	// CIFAR-10's folder has the same file names: its 10 class names tell it
+	// apart.
+	_, err = Open("cifar10", dir, "train", OpenOptions{})
+	if err == nil || !strings.Contains(err.Error(), "200 class names, expected 10 for cifar10 (another dataset's folder?)") {
+		t.Errorf("cifar10 from Tiny-ImageNet's folder: error %v", err)
 	}
 }
 
