@@ -67,9 +67,15 @@ func runRecipe(env *cliEnv, args []string) error {
 			return usagef("%v", err)
 		}
 		if *dataDir != "" {
+			if st, err := os.Stat(*dataDir); err != nil || !st.IsDir() {
+				return usagef("-data %s: not a directory", *dataDir)
+			}
 			r, err := experiments.RecipeFor(*example, *dataDir)
 			if err != nil {
 				return usagef("%v", err)
+			}
+			if found := r.Pretrain != nil && r.Pretrain.DataDir != "" || r.Transfer.DataDir != "" || r.Run.DataDir != ""; !found {
+				fmt.Fprintf(env.stderr, "warning: no CIFAR-10, CIFAR-100 or Tiny-ImageNet-32 found in %s: the recipe keeps the synthetic sets (adaptformer data verify --dataset cifar10 --dir %s says why)\n", *dataDir, *dataDir)
 			}
 			r.Name = *example + "-real"
 			if text, err = experiments.FormatRecipe(r); err != nil {

@@ -49,6 +49,8 @@ func TestRunCommandUsage(t *testing.T) {
 		{[]string{"run", "--example", "single", "--data", dir}, 0, `kind = "single"`},
 		{[]string{"run", "--example", "nope", "--data", dir}, 2, "unknown kind"},
 		{[]string{"run", "--example", "seed", "--data", dir}, 0, `dataset = "synthetic-transfer"`},
+		{[]string{"run", "--example", "seed", "--data", dir}, 0, "warning: no CIFAR-10, CIFAR-100 or Tiny-ImageNet-32 found in " + dir},
+		{[]string{"run", "--example", "seed", "--data", filepath.Join(dir, "nope")}, 2, "nope: not a directory"},
 		{[]string{"run", filepath.Join(dir, "missing.toml")}, 1, "missing.toml"},
 		{[]string{"run", bad}, 1, bad + ":3: pretrain.epochs: must be at least 1"},
 		{[]string{"run", "-h"}, 0, "usage: adaptformer run"},
