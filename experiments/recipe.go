@@ -172,6 +172,9 @@ func (r Recipe) Plan() ([]PlannedRun, error) {
 		}
 		if r.Pretrain != nil {
 			runs = append(runs, PlannedRun{Name: "pretrain", Config: *r.Pretrain})
+			if r.Transfer.InitFrom != "" {
+				errs = append(errs, fmt.Errorf("transfer.init_from: the transfer runs start from the [pretrain] run's final checkpoint; drop init_from, or the [pretrain] table to start from %q", r.Transfer.InitFrom))
+			}
 			if r.Pretrain.Preset != r.Transfer.Preset {
 				errs = append(errs, fmt.Errorf("transfer.preset: %q differs from pretrain.preset %q; the transfer runs load the pretrained weights, so set the preset once in [defaults]",
 					r.Transfer.Preset, r.Pretrain.Preset))

@@ -168,6 +168,7 @@ func TestRecipeErrors(t *testing.T) {
 		{"seeds outside a sweep", "kind = \"seed\"\n[transfer]\nseeds = [1, 2]\n", 3, "transfer.seeds", "unknown field"},
 		{"empty seeds", "kind = \"sweep\"\n[transfer]\ninit_from = \"x\"\nseeds = []\n", 4, "transfer.seeds", "at least one seed"},
 		{"transfer needs init_from", "kind = \"transfer\"\n[transfer]\nepochs = 2\n", 2, "transfer.init_from", "required"},
+		{"init_from beside a pretraining run", "kind = \"seed\"\n[pretrain]\nepochs = 2\n[transfer]\ninit_from = \"x.safetensors\"\n", 5, "transfer.init_from", "start from the [pretrain] run's final checkpoint"},
 		{"preset mismatch", "kind = \"seed\"\n[pretrain]\npreset = \"tiny\"\n", 0, "transfer.preset", "differs from pretrain.preset"},
 		{"multi-line array", "kind = \"seed\"\n[transfer]\nmodes = [\n  \"full\",\n]\nbogus = 1\n", 6, "transfer.bogus", "unknown field"},
 	}

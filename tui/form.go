@@ -196,7 +196,9 @@ func (v formValues) recipe(dataDir string) (experiments.Recipe, error) {
 			v.apply(r.Pretrain, dataDir)
 		}
 		r.Transfer.Dataset = v.Target
-		r.Transfer.InitFrom = strings.TrimSpace(v.InitFrom)
+		if r.Pretrain == nil { // else the transfers start from the pretraining run
+			r.Transfer.InitFrom = strings.TrimSpace(v.InitFrom)
+		}
 		tv := v
 		if r.Pretrain != nil { // seed and sweep: Epochs is the pretraining run's
 			tv.Epochs = v.TransferEpochs
