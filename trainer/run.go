@@ -3,6 +3,7 @@ package trainer
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -60,6 +61,9 @@ func New(dir string, cfg Config, opts ...Option) (*Run, error) {
 	if IsRunDir(dir) {
 		return nil, fmt.Errorf("new run: %s already holds a run (resume it instead)", dir)
 	}
+	if err := checkNewRunDir(dir); err != nil {
+		return nil, fmt.Errorf("new run: %w", err)
+	}
 	if err := os.MkdirAll(filepath.Join(dir, CheckpointDir), 0o755); err != nil {
 		return nil, fmt.Errorf("new run: %w", err)
 	}
@@ -81,6 +85,27 @@ func New(dir string, cfg Config, opts ...Option) (*Run, error) {
 		return nil, fmt.Errorf("new run: %w", err)
 	}
 	return newRun(dir, info, false), nil
+}
+
+// checkNewRunDir refuses a directory a new run must not write into: one
+// that holds other files (a run's files would mix with them, and deleting
+// the run would delete them), or one inside another run.
+func checkNewRunDir(dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s exists and holds other files (%s...): a run needs a new or empty directory", dir, entries[0].Name())
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	for p := filepath.Dir(abs); p != filepath.Dir(p); p = filepath.Dir(p) {
+		if IsRunDir(p) {
+			return fmt.Errorf("%s is inside the run %s: put runs side by side", dir, p)
+		}
+	}
+	return nil
 }
 
 // Resume opens the run in dir to continue it from its last good checkpoint

@@ -518,3 +518,32 @@ func TestNothingToTrainFails(t *testing.T) {
 		}
 	}
 }
+
+// A new run refuses a directory holding other files (its files would mix
+// with them, and deleting the run would delete them) and one inside another
+// run, and writes nothing there.
+func TestNewRefusesForeignDirectories(t *testing.T) {
+	base := t.TempDir()
+	cfg := smallConfig()
+	full := filepath.Join(base, "notes")
+	os.MkdirAll(full, 0o755)
+	os.WriteFile(filepath.Join(full, "thesis.tex"), []byte("mine"), 0o644)
+	if _, err := New(full, cfg); err == nil || !strings.Contains(err.Error(), "holds other files (thesis.tex...)") {
+		t.Errorf("New in a folder of other files: %v", err)
+	}
+	if entries, _ := os.ReadDir(full); len(entries) != 1 {
+		t.Errorf("the refused run wrote %d entries into the folder", len(entries)-1)
+	}
+	outer := filepath.Join(base, "outer")
+	if _, err := New(outer, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(filepath.Join(outer, CheckpointDir, "inner"), cfg); err == nil || !strings.Contains(err.Error(), "is inside the run") {
+		t.Errorf("New inside a run: %v", err)
+	}
+	empty := filepath.Join(base, "empty")
+	os.MkdirAll(empty, 0o755)
+	if _, err := New(empty, cfg); err != nil {
+		t.Errorf("New in an empty folder: %v", err)
+	}
+}
