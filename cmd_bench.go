@@ -113,6 +113,7 @@ func runBench(env *cliEnv, args []string) error {
 		}
 	}
 
+	warnThreads(env, *threads)
 	bs, err := newBenchSetup(cfg, spec, *batch, *threads, *seed)
 	if err != nil {
 		return err

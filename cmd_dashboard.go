@@ -54,6 +54,7 @@ func runDashboard(env *cliEnv, args []string) error {
 	case *poll < 50*time.Millisecond:
 		return usagef("-poll must be at least 50ms, got %v", *poll)
 	}
+	warnThreads(env, *threads)
 	// Bubble Tea takes over the screen before it finds it cannot read keys,
 	// and leaves it so: check first.
 	out, ok := env.stdout.(*os.File)

@@ -58,6 +58,7 @@ func runRecipe(env *cliEnv, args []string) error {
 	if *threads < 0 {
 		return usagef("-threads must not be negative, got %d", *threads)
 	}
+	warnThreads(env, *threads)
 	if *example != "" {
 		if len(pos) > 0 || *resume != "" {
 			return usagef("-example takes no recipe file")

@@ -55,6 +55,7 @@ func TestRunCommandUsage(t *testing.T) {
 		{[]string{"run", bad}, 1, bad + ":3: pretrain.epochs: must be at least 1"},
 		{[]string{"run", "-h"}, 0, "usage: adaptformer run"},
 		{[]string{"run", "--example", "sweep"}, 0, `kind = "sweep"`},
+		{[]string{"run", "--threads", "100000", "--example", "single"}, 0, "warning: --threads 100000 is more than the"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCmd(tt.args...)

@@ -69,6 +69,7 @@ func runTrain(env *cliEnv, args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return usagef("%v", err)
 	}
+	warnThreads(env, cfg.Threads)
 	if cfg.InitFrom != "" {
 		cfg.InitFrom = resolveRun(env, cfg.InitFrom)
 		if _, err := os.Stat(cfg.InitFrom); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	// Before Bubble Tea's init, which would query the terminal.
@@ -92,4 +93,13 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nrun 'adaptformer COMMAND -h' for a command's flags")
+}
+
+// warnThreads says on stderr when --threads asks for more threads than the
+// machine has CPUs: they take turns on the cores, and every GEMM waits at
+// its end for the slowest (a 2-core machine ran 50 times slower at 1000).
+func warnThreads(env *cliEnv, threads int) {
+	if n := runtime.NumCPU(); threads > n {
+		fmt.Fprintf(env.stderr, "warning: --threads %d is more than the %d CPUs here: slower, not faster (0 uses them all)\n", threads, n)
+	}
 }
