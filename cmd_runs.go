@@ -406,7 +406,9 @@ func runsExport(env *cliEnv, args []string) error {
 	fs, root := runsFlags(env, "export", "[flags] RUN...",
 		"Writes the runs' metrics, step and epoch records, as CSV (one row per record,\naccuracies as fractions) or JSON (run.json and the records of each run).")
 	format := fs.String("format", "", "csv or json (default: by the -o file's extension, else csv)")
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	var outFlag onceString
+	fs.Var(&outFlag, "o", "write to `FILE` instead of standard output")
+	out := &outFlag.v
 	epochsOnly := fs.Bool("epochs-only", false, "leave out the per-step records")
 	store, ids, err := parseRunsFlags(fs, root, args)
 	if err != nil {
@@ -478,6 +480,22 @@ func loadSeries(env *cliEnv, store *experiments.Store, entries []experiments.Run
 
 // fileList is a repeatable string flag.
 type fileList []string
+
+// onceString is a string flag that may be given once: a second -o would
+// otherwise win silently, and the first file never be written.
+type onceString struct {
+	v   string
+	set bool
+}
+
+func (o *onceString) String() string { return o.v }
+func (o *onceString) Set(v string) error {
+	if o.set {
+		return fmt.Errorf("given twice (%q, then %q): this command writes one file", o.v, v)
+	}
+	o.v, o.set = v, true
+	return nil
+}
 
 func (l *fileList) String() string     { return strings.Join(*l, ",") }
 func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }

@@ -37,7 +37,9 @@ Runs that have not finished are left out, each named on standard error:
 their accuracy is not final. A row whose runs differ in more than the seed
 is warned about on standard error.`)
 	format := fs.String("format", "", "text, markdown (a GitHub table) or csv (default: by the -o file's extension, .md or .csv, else text)")
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	var outFlag onceString
+	fs.Var(&outFlag, "o", "write to `FILE` instead of standard output")
+	out := &outFlag.v
 	store, ids, err := parseRunsFlags(fs, root, args)
 	if err != nil {
 		return helpOK(err)

@@ -291,3 +291,14 @@ func TestRunsGroupCommandsNameUnreadableRuns(t *testing.T) {
 		}
 	}
 }
+
+// table and export write one file: a second -o is a usage error, not a
+// silent override.
+func TestRunsOneOutputFile(t *testing.T) {
+	for _, sub := range []string{"table", "export"} {
+		code, _, stderr := runCmd("runs", sub, "--runs", t.TempDir(), "-o", "a.csv", "-o", "b.json", "g")
+		if code != 2 || !strings.Contains(stderr, `given twice ("a.csv", then "b.json")`) {
+			t.Errorf("runs %s -o a -o b: exit %d, stderr %q", sub, code, stderr)
+		}
+	}
+}
