@@ -230,6 +230,9 @@ func (q *Queue) resolve(cfg trainer.Config) (trainer.Config, error) {
 // directory.
 func (q *Queue) newGroup(name string) (string, error) {
 	base := name + "-" + time.Now().Format("20060102-150405")
+	if err := os.MkdirAll(q.store.Root(), 0o755); err != nil {
+		return "", fmt.Errorf("create run directory: %w", err)
+	}
 	for n := 1; n < 1000; n++ {
 		id := base
 		if n > 1 {

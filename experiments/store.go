@@ -96,20 +96,20 @@ type storeMeta struct {
 	Name string `json:"name,omitempty"`
 }
 
-// OpenStore opens the runs root, creating it if it is missing.
+// OpenStore opens the runs root. A missing root is an empty store until a
+// run is written into it.
 func OpenStore(root string) (*Store, error) {
 	if root == "" {
 		return nil, errors.New("open run store: empty root directory")
 	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("open run store: %w", err)
-	}
+	// A missing root is an empty store, made by the first run written into
+	// it: reading a mistyped path must not create it.
 	st, err := os.Stat(root)
-	if err != nil {
-		return nil, fmt.Errorf("open run store: %w", err)
-	}
-	if !st.IsDir() {
+	switch {
+	case err == nil && !st.IsDir():
 		return nil, fmt.Errorf("open run store: %s is not a directory", root)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("open run store: %w", err)
 	}
 	return &Store{root: filepath.Clean(root), grace: interruptGrace}, nil
 }

@@ -67,14 +67,19 @@ func TestDefaultRoot(t *testing.T) {
 	}
 }
 
-func TestOpenStoreCreatesRootAndRejectsFiles(t *testing.T) {
+// A missing root reads as an empty store without being created (a
+// mistyped --runs must not leave a folder behind); a file is refused.
+func TestOpenStoreMissingRootAndFiles(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "a", "runs")
 	s, err := OpenStore(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st, err := os.Stat(root); err != nil || !st.IsDir() || s.Root() != root {
-		t.Fatalf("root not created: %v", err)
+	if list, err := s.List(); err != nil || len(list) != 0 || s.Root() != root {
+		t.Errorf("missing root: %d runs, %v", len(list), err)
+	}
+	if _, err := os.Stat(root); err == nil {
+		t.Error("opening and listing created the root")
 	}
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o644)
