@@ -145,6 +145,9 @@ class; exits with status 1 at the first problem. flags:`)
 	if data.Describe(*dataset) == "" {
 		return usagef("unknown dataset %q, expected one of %s", *dataset, strings.Join(data.Names(), ", "))
 	}
+	if *coarse && *dataset != "cifar100" {
+		return usagef("--coarse picks CIFAR-100's 20 coarse labels; %s has no coarse labels", *dataset)
+	}
 	rep := data.Verify(*dataset, *dir, data.OpenOptions{Coarse: *coarse, Seed: *seed})
 	printReport(env.stdout, rep, *perClass)
 	if rep.Problem != nil {

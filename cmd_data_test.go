@@ -68,6 +68,7 @@ func TestDataCommand(t *testing.T) {
 		{"bad flag", []string{"data", "verify", "--bogus"}, 2, "flag provided but not defined: -bogus"},
 		{"verify without dataset", []string{"data", "verify"}, 2, "missing --dataset"},
 		{"verify unknown dataset", []string{"data", "verify", "--dataset", "mnist"}, 2, `unknown dataset "mnist"`},
+		{"coarse on cifar10", []string{"data", "verify", "--dataset", "cifar10", "--coarse"}, 2, "cifar10 has no coarse labels"},
 		{"download unknown", []string{"data", "download", "tiny-imagenet-32"}, 2, "expected cifar10 or cifar100"},
 		{"download bad md5 flag", []string{"data", "download", "cifar10", "--md5", "xyz"}, 2, "expected 32 hex digits"},
 		{"help", []string{"data", "download", "-h"}, 0, "usage: adaptformer data download"},
