@@ -168,6 +168,9 @@ func binRecordCount(path string, recSize int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if st.IsDir() {
+		return 0, fmt.Errorf("%s: a directory, expected a file of %d-byte records", path, recSize)
+	}
 	return checkBinSize(path, st.Size(), recSize)
 }
 

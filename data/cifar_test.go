@@ -120,6 +120,9 @@ func TestBinaryBadInput(t *testing.T) {
 		want  []string // substrings of the error
 	}{
 		{"missing folder", func(t *testing.T, dir string) {}, []string{"no data_batch_*.bin", "CIFAR binary layout"}},
+		{"a folder named as a batch", func(t *testing.T, dir string) {
+			os.MkdirAll(filepath.Join(dir, "data_batch_1.bin"), 0o755)
+		}, []string{"data_batch_1.bin: a directory, expected a file of 3073-byte records"}},
 		{"truncated file", func(t *testing.T, dir string) {
 			writeCIFAR10(t, dir, []int{10}, 0)
 			b, _ := os.ReadFile(filepath.Join(dir, "data_batch_1.bin"))

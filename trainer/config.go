@@ -195,8 +195,13 @@ func (c Config) Validate() error {
 	if !contains(data.Names(), c.Dataset) {
 		bad("dataset: must be one of %s, got %q", strings.Join(data.Names(), ", "), c.Dataset)
 	}
-	if c.TrainLimit < 0 || c.EvalLimit < 0 || c.EvalBatches < 0 || c.Workers < 0 {
-		bad("train_limit, eval_limit, eval_batches and workers: must not be negative")
+	for _, f := range []struct {
+		key string
+		v   int
+	}{{"train_limit", c.TrainLimit}, {"eval_limit", c.EvalLimit}, {"eval_batches", c.EvalBatches}, {"workers", c.Workers}} {
+		if f.v < 0 {
+			bad("%s: must not be negative, got %d", f.key, f.v)
+		}
 	}
 
 	if c.Epochs < 1 {

@@ -75,6 +75,8 @@ func TestConfigValidate(t *testing.T) {
 		{"weight_decay", func(c *Config) { c.WeightDecay = -0.1 }},
 		{"max_warmup_fraction", func(c *Config) { c.MaxWarmupFraction = 1.5 }},
 		{`"imagenet"`, func(c *Config) { c.Dataset = "imagenet" }},
+		{"workers: must not be negative, got -3", func(c *Config) { c.Workers = -3 }},
+		{"train_limit: must not be negative, got -5", func(c *Config) { c.TrainLimit = -5 }},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()

@@ -202,7 +202,7 @@ func (c Config) Validate() error {
 		if c.ImageSize < c.PatchSize {
 			bad("image size %d is smaller than patch size %d", c.ImageSize, c.PatchSize)
 		} else if c.ImageSize%c.PatchSize != 0 && !c.IgnoreRemainder {
-			bad("image size %d is not divisible by patch size %d (set IgnoreRemainder to skip the last %d pixels, as a strided conv does)",
+			bad("image size %d is not divisible by patch size %d (a patch size that divides it, or a preset that skips the last %d pixels as a strided conv does, like seed-b3)",
 				c.ImageSize, c.PatchSize, c.ImageSize%c.PatchSize)
 		}
 	}
