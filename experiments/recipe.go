@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"slices"
@@ -536,6 +537,10 @@ func (p *recipeParser) config(base trainer.Config, defaults map[string]any, tabl
 					hint = fmt.Sprintf(" (did you mean %s?)", s)
 				}
 				p.fail(field, "unknown field%s", hint)
+				continue
+			}
+			if f, isFloat := v.(float64); isFloat && (math.IsNaN(f) || math.IsInf(f, 0)) {
+				p.fail(field, "expected a finite number, got %v", f)
 				continue
 			}
 			b, err := json.Marshal(map[string]any{key: v})

@@ -157,6 +157,7 @@ func TestRecipeErrors(t *testing.T) {
 		{"float for integer", "kind = \"seed\"\n[pretrain]\nbatch = 12.5\n", 3, "pretrain.batch", "expected an integer"},
 		{"negative seed", "kind = \"seed\"\n[defaults]\nseed = -1\n", 3, "defaults.seed", "non-negative integer"},
 		{"bool", "kind = \"seed\"\n[transfer]\naugment = \"yes\"\n", 3, "transfer.augment", "true or false"},
+		{"nan", "kind = \"seed\"\n[transfer]\nlr = nan\n", 3, "transfer.lr", "expected a finite number, got NaN"},
 		{"list", "kind = \"seed\"\n[transfer]\nfreeze_include = \"head\"\n", 3, "transfer.freeze_include", "list of strings"},
 		{"invalid epochs", "kind = \"seed\"\n\n[pretrain]\nepochs = 0\n", 4, "pretrain.epochs", "at least 1"},
 		{"invalid lr in transfer", "kind = \"seed\"\n[transfer]\n# comment\nlr = -1.0\n", 4, "transfer.lr", "must be positive"},
