@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -212,7 +215,9 @@ func (m *Model) startPoll() tea.Cmd {
 			follow = append(follow, id)
 		}
 		switch {
-		case r.status == trainer.StatusQueued:
+		case r.status == trainer.StatusQueued || r.status == trainer.StatusInterrupted && neverStarted(r.entry):
+			// Queued, or never started (a queued run whose queue quit
+			// reads as interrupted): no summary.txt yet.
 			cfg := r.entry.Info.Config
 			if key := planKey(cfg); (r.params == nil || r.params.planned) && r.planFor != key && cfg.Preset != "" {
 				// What it will train, before it starts: asked once per
@@ -231,6 +236,16 @@ func (m *Model) startPoll() tea.Cmd {
 		msg.live = liveRuns(q, msg.entries, known)
 		return msg
 	}
+}
+
+// neverStarted reports whether a run has not begun training: no step, and
+// no summary.txt of its model.
+func neverStarted(e experiments.RunEntry) bool {
+	if e.Info.Step > 0 || e.Info.Params > 0 {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(e.Dir, trainer.SummaryFile))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // liveRuns asks the queue which of the runs listed or known it holds. It

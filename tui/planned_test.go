@@ -85,3 +85,35 @@ func TestQueuedRunShowsWhatItWillTrain(t *testing.T) {
 		t.Errorf("after the run wrote summary.txt: params %+v, want the run's own", r.params)
 	}
 }
+
+// A queued run whose dashboard quit reads as interrupted on the next start;
+// it never began, so its table and train% still come from its config.
+func TestNeverStartedInterruptedRunShowsItsPlan(t *testing.T) {
+	root := t.TempDir()
+	writeRun(t, root, fixtureRun{rel: "g/transfer-full", name: "transfer-full", mode: "full", dataset: "synthetic-transfer",
+		status: trainer.StatusQueued, epochs: 4, steps: 25})
+	dir := filepath.Join(root, "g", "transfer-full")
+	info, err := trainer.ReadRunInfo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info.Params, info.Trainable, info.Step, info.Epoch = 0, 0, 0, 0
+	info.Status = trainer.StatusRunning // no process holds it: interrupted
+	if err := trainer.WriteRunInfo(dir, info); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, trainer.SummaryFile))
+	os.Remove(filepath.Join(dir, trainer.MetricsFile))
+	store, err := experiments.OpenStore(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, store, nil, 140, 40)
+	r := m.runs["g/transfer-full"]
+	if r == nil || r.status != trainer.StatusInterrupted {
+		t.Fatalf("run: %+v, want it interrupted", r)
+	}
+	if pct, ok := r.trainablePct(); r.params == nil || !r.params.planned || !ok || pct != 1 {
+		t.Errorf("params %+v, train%% %v %v: want the plan of a full run", r.params, pct, ok)
+	}
+}
