@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -765,11 +766,27 @@ func (q *Queue) SetMode(id string, mode string) error {
 	if trainer.HasCheckpoint(it.dir) {
 		return fmt.Errorf("set mode of %s: it has checkpoints; the mode of a started run is fixed", id)
 	}
+	// The run's name says its mode ("transfer-adaptformer"): it follows,
+	// unless another run of the experiment has that name already.
+	taken := map[string]bool{}
+	if g, _, nested := strings.Cut(id, "/"); nested {
+		if runs, err := q.store.Group(g); err == nil {
+			for _, e := range runs {
+				if e.ID != id {
+					taken[e.Name()] = true
+				}
+			}
+		}
+	}
 	err := q.writeInfo(it, func(i *trainer.RunInfo) {
 		old := i.Config.Mode
 		i.Config.Mode = mode
-		if base, ok := strings.CutSuffix(i.Name, "-"+old); ok {
-			i.Name = base + "-" + mode
+		if base, ok := cutModeSuffix(i.Name, old); ok {
+			name := base + "-" + mode
+			for n := 2; taken[name]; n++ {
+				name = fmt.Sprintf("%s-%s-%d", base, mode, n)
+			}
+			i.Name = name
 		}
 	})
 	if err != nil {
@@ -778,6 +795,20 @@ func (q *Queue) SetMode(id string, mode string) error {
 	it.message = "mode set to " + mode
 	q.announce(it)
 	return nil
+}
+
+// cutModeSuffix strips "-<mode>" or "-<mode>-<n>" (SetMode's names) from
+// the end of a run's name.
+func cutModeSuffix(name, mode string) (string, bool) {
+	if base, ok := strings.CutSuffix(name, "-"+mode); ok {
+		return base, true
+	}
+	if i := strings.LastIndex(name, "-"+mode+"-"); i >= 0 {
+		if _, err := strconv.Atoi(name[i+len(mode)+2:]); err == nil {
+			return name[:i], true
+		}
+	}
+	return "", false
 }
 
 // Live reports whether this queue holds the run: queued, training or

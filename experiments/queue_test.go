@@ -230,6 +230,16 @@ func TestQueueCancelAndSetMode(t *testing.T) {
 	if err := q.SetMode(frozen, "linear"); err != nil {
 		t.Fatal(err)
 	}
+	// Toggling onto a mode another run of the experiment is named after
+	// keeps the names apart, and toggling back restores the name.
+	for _, tc := range []struct{ mode, name string }{{"linear", "transfer-linear-2"}, {"full", "transfer-full"}} {
+		if err := q.SetMode(full, tc.mode); err != nil {
+			t.Fatal(err)
+		}
+		if e := mustGet(t, s, full); e.Name() != tc.name {
+			t.Errorf("after SetMode %s: name %q, want %q", tc.mode, e.Name(), tc.name)
+		}
+	}
 	if err := q.Cancel(full); err != nil {
 		t.Fatal(err)
 	}
