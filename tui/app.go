@@ -676,8 +676,11 @@ func (m *Model) statusLines(w int) string {
 	case m.storeErr != "":
 		return m.st.Error.Render(truncate("run store: "+m.storeErr, w))
 	}
-	root := m.opt.Store.Root()
-	return m.st.Dim.Render(truncate(fmt.Sprintf("%d runs in %s", len(m.order), root), w))
+	count := plural(len(m.order), "run")
+	if m.filter.Value() != "" && m.screen == screenRuns {
+		count = fmt.Sprintf("%d of %s", len(m.visibleIDs()), count)
+	}
+	return m.st.Dim.Render(truncate(fmt.Sprintf("%s in %s", count, m.opt.Store.Root()), w))
 }
 
 func (m *Model) footer(w int) string {
