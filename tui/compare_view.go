@@ -229,20 +229,27 @@ func (m *Model) compareOverlay(items []cmpItem, empty string, w, h int) string {
 func (m *Model) compareSideBySide(items []cmpItem, pooled bool, w, h int) string {
 	n := min(len(items), max(1, (w+1)/36))
 	colW := (w - (n - 1)) / n
+	// When not all fit, take them spread over the list (which is in mode
+	// order) so that every mode shows, each in its overlay colour.
+	shown := make([]int, n)
+	for k := range shown {
+		shown[k] = k * len(items) / n
+	}
 	for len(m.sideCharts) < 2*n {
 		c := Chart{Axis: m.st.Axis, Label: m.st.Label}
 		m.sideCharts = append(m.sideCharts, c)
 	}
 	// Shared ranges: every item's raw loss, every item's top-1.
 	var losses, accs [][]float64
-	for _, it := range items[:n] {
-		losses = append(losses, it.loss)
-		accs = append(accs, it.train, it.eval)
+	for _, i := range shown {
+		losses = append(losses, items[i].loss)
+		accs = append(accs, items[i].train, items[i].eval)
 	}
 	lossLo, lossHi := (&Chart{}).yRange(losses)
 	accLo, accHi := (&Chart{Percent: true}).yRange(accs)
 	var minX, maxX, maxEpoch float64 = 1, 1, 1
-	for _, it := range items[:n] {
+	for _, i := range shown {
+		it := items[i]
 		if k := len(it.stepX); k > 0 {
 			maxX = max(maxX, it.stepX[k-1])
 		}
@@ -255,8 +262,9 @@ func (m *Model) compareSideBySide(items []cmpItem, pooled bool, w, h int) string
 	}
 	lossH := h * 11 / 20
 	var cols []string
-	for i, it := range items[:n] {
-		loss, acc := &m.sideCharts[2*i], &m.sideCharts[2*i+1]
+	for k, i := range shown {
+		it := items[i]
+		loss, acc := &m.sideCharts[2*k], &m.sideCharts[2*k+1]
 		loss.Title = m.st.Series(i).Render(dashMark(m.dash(i))) + " " + it.title + " · loss"
 		loss.SetSmoothing(m.smoothingWeight())
 		loss.SetRange(minX, maxX, lossLo, lossHi)

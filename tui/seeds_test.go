@@ -310,6 +310,8 @@ func TestSweepGolden(t *testing.T) {
 		{"compare-side-140x40", 140, 40, []string{"down", "c", "tab"}},
 		{"compare-params-80x24", 80, 24, []string{"down", "c", "tab", "tab"}},
 		{"compare-each-140x40", 140, 40, []string{"down", "c", "a"}},
+		// More runs than columns: the columns span the modes.
+		{"compare-each-side-120x40", 120, 40, []string{"down", "c", "a", "tab"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
