@@ -244,6 +244,7 @@ func effectiveStatus(dir string, info trainer.RunInfo, now time.Time, grace time
 // run matches, a run's RunInfo.ID, the last element of its ID, or a prefix
 // of its ID, so people can type less; archived runs are found too.
 func (s *Store) Get(id string) (RunEntry, error) {
+	asGiven := id
 	id = strings.Trim(filepath.ToSlash(id), "/")
 	if id == "" {
 		return RunEntry{}, errors.New("get run: empty run ID")
@@ -287,7 +288,7 @@ func (s *Store) Get(id string) (RunEntry, error) {
 			return RunEntry{}, fmt.Errorf("run %q is ambiguous: it matches %s", id, strings.Join(ids, ", "))
 		}
 	}
-	return RunEntry{}, fmt.Errorf("no run %q in %s", id, s.root)
+	return RunEntry{}, fmt.Errorf("no run %q in %s", asGiven, s.root)
 }
 
 func pathBase(id string) string {
