@@ -233,8 +233,7 @@ func (m *Model) openForm() tea.Cmd {
 func (m *Model) formKey(msg tea.KeyMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc":
-		m.form = nil
-		m.screen = screenRuns
+		m.closeForm()
 		return nil
 	case "ctrl+c":
 		return m.quit()
@@ -256,11 +255,20 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		m.screen = screenRuns
 		return m.launch(v)
 	case huh.StateAborted:
-		m.form = nil
-		m.screen = screenRuns
+		m.closeForm()
 		return nil
 	}
 	return cmd
+}
+
+// closeForm drops the form without launching and goes back to the screen
+// it was opened from.
+func (m *Model) closeForm() {
+	m.form = nil
+	m.screen = screenRuns
+	if m.back == screenRun || m.back == screenCompare {
+		m.screen = m.back
+	}
 }
 
 // launch submits the form's runs to the queue.

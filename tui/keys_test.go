@@ -253,6 +253,23 @@ func TestLaunchFromForm(t *testing.T) {
 	}
 }
 
+// esc on the form goes back to where n opened it.
+func TestFormEscGoesBack(t *testing.T) {
+	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
+	press(m, "G", "enter", "n")
+	if m.screen != screenNew {
+		t.Fatalf("n in the run view: screen %v, want the form", m.screen)
+	}
+	press(m, "esc")
+	if m.screen != screenRun || m.openID != "seed-demo/transfer-full" {
+		t.Errorf("esc: screen %v run %q, want back in the run view", m.screen, m.openID)
+	}
+	press(m, "esc", "n", "esc")
+	if m.screen != screenRuns {
+		t.Errorf("esc from a form opened in the list: screen %v", m.screen)
+	}
+}
+
 // TestNavigation covers enter, esc, tab, ?, marking and compare.
 func TestNavigation(t *testing.T) {
 	m := newTestModel(t, seedStore(t), newFakeQueue(), 80, 24)
