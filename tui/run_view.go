@@ -162,6 +162,7 @@ func (m *Model) curvesPanel(r *runState, w, h int) string {
 	out := []string{m.lossChart.View(), m.accChart.View()}
 	if showLR {
 		m.lrChart.SetSize(w, lrH)
+		m.lrChart.SetEmpty(m.emptyMessage(r, "the first steps"))
 		m.lrChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
 			return []Series{{X: r.stepX, Y: r.lr, Style: m.st.Series(4)}}
 		})
