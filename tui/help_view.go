@@ -35,7 +35,10 @@ func (m *Model) helpView(w, h int) string {
 		}
 		rows = append(rows, truncate(line, w))
 	}
-	rows = append(rows, "", m.st.Dim.Render(truncate("In the form: tab/enter next field, shift+tab back, ←/→ change a choice, esc cancel.", w)))
+	rows = append(rows, "")
+	for _, l := range strings.Split(ansi.Wrap("In the form: tab/enter next field, shift+tab back, ←/→ change a choice, esc cancel.", w, ""), "\n") {
+		rows = append(rows, m.st.Dim.Render(truncate(l, w)))
+	}
 	body := h - 1
 	m.offset = max(0, min(m.offset, len(rows)-body))
 	end := min(len(rows), m.offset+body)
