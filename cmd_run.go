@@ -166,7 +166,7 @@ func runRecipe(env *cliEnv, args []string) error {
 	printRecipeResults(env.stdout, entries)
 	if interrupted.Load() {
 		fmt.Fprintf(env.stdout, "\nresume with: adaptformer run --runs %s --resume %s\n", store.Root(), recipeResumeTarget(group, *resume))
-		return errors.New("interrupted")
+		return errInterrupted
 	}
 	var failed []string
 	for _, e := range entries {

@@ -153,6 +153,9 @@ func watch(env *cliEnv, run *trainer.Run, bar bool) error {
 				if run.Status() == trainer.StatusStopped {
 					fmt.Fprintf(env.stdout, "continue with: adaptformer train --resume %s\n", run.Dir())
 				}
+				if interrupted {
+					return errInterrupted
+				}
 				return nil
 			}
 			p.info = run.Info()

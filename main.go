@@ -29,6 +29,10 @@ type cliEnv struct {
 	getenv         func(string) string
 }
 
+// errInterrupted is what a command returns when Ctrl-C (or SIGTERM)
+// stopped it after checkpointing: exit status 130.
+var errInterrupted = errors.New("interrupted: checkpointed, resumable")
+
 // usageError marks a bad command line: exit status 2 instead of 1.
 type usageError struct{ msg string }
 
@@ -74,6 +78,9 @@ func run(env *cliEnv, args []string) int {
 			return 0
 		}
 		fmt.Fprintf(env.stderr, "adaptformer %s: %v\n", name, err)
+		if errors.Is(err, errInterrupted) {
+			return 130 // as a shell reports a Ctrl-C: `train && next` stops
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(env.stderr, "run 'adaptformer %s -h' for usage\n", name)

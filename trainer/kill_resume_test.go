@@ -100,7 +100,8 @@ func TestKillAndResumeBinary(t *testing.T) {
 		t.Error(err)
 	}
 
-	// Ctrl-C: the run checkpoints, says how to continue and exits cleanly;
+	// Ctrl-C: the run checkpoints, says how to continue and exits with 130,
+	// as a shell reports an interrupted command (so `train && next` stops);
 	// continued, it too ends with the uninterrupted metrics.
 	dir = filepath.Join(tmp, "interrupted")
 	cmd = train("--run-dir", dir)
@@ -120,8 +121,8 @@ func TestKillAndResumeBinary(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	cmd.Process.Signal(os.Interrupt)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("after Ctrl-C: %v\n%s", err, out.String())
+	if err := cmd.Wait(); cmd.ProcessState.ExitCode() != 130 {
+		t.Fatalf("after Ctrl-C: %v, want exit status 130\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "--resume "+dir) {
 		t.Errorf("output does not say how to continue:\n%s", out.String())
