@@ -103,7 +103,10 @@ func runRecipe(env *cliEnv, args []string) error {
 			return err
 		}
 		if *dryRun {
-			return printRecipePlan(env.stdout, recipe)
+			if err := printRecipePlan(env.stdout, recipe); err != nil {
+				return err
+			}
+			return checkInitFrom(recipe, *root)
 		}
 	} else if *dryRun {
 		return usagef("-dry-run plans a recipe file, not a resume")
@@ -341,4 +344,31 @@ func printRecipeResults(w io.Writer, entries []experiments.RunEntry) {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", r.Dataset, r.Mode, len(r.Runs), r.Final, r.Best)
 	}
 	tw.Flush()
+}
+
+// checkInitFrom fails when a planned run's init_from is neither a file nor
+// a run of the store, as submitting the recipe would: a dry run says so
+// before any run is made.
+func checkInitFrom(r experiments.Recipe, root string) error {
+	plan, err := r.Plan()
+	if err != nil {
+		return err
+	}
+	for _, p := range plan {
+		from := p.Config.InitFrom
+		if from == "" {
+			continue
+		}
+		if _, err := os.Stat(from); err == nil {
+			continue
+		}
+		store, err := experiments.OpenStore(root)
+		if err == nil {
+			_, err = store.Get(from)
+		}
+		if err != nil {
+			return fmt.Errorf("run %s: init_from %s: neither a file nor a run of the store (%v)", p.Name, from, err)
+		}
+	}
+	return nil
 }

@@ -34,6 +34,8 @@ func TestRunCommandUsage(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("kind = \"seed\"\n[pretrain]\nepochs = 0\n"), 0o644)
+	noInit := filepath.Join(dir, "transfer.toml")
+	os.WriteFile(noInit, []byte("kind = \"transfer\"\n[transfer]\ninit_from = \""+filepath.Join(dir, "nope.safetensors")+"\"\n"), 0o644)
 	tests := []struct {
 		args []string
 		code int
@@ -55,6 +57,7 @@ func TestRunCommandUsage(t *testing.T) {
 		{[]string{"run", bad}, 1, bad + ":3: pretrain.epochs: must be at least 1"},
 		{[]string{"run", "-h"}, 0, "usage: adaptformer run"},
 		{[]string{"run", "--example", "sweep"}, 0, `kind = "sweep"`},
+		{[]string{"run", "--dry-run", "--runs", dir, noInit}, 1, "init_from " + filepath.Join(dir, "nope.safetensors") + ": neither a file nor a run"},
 		{[]string{"run", "--threads", "100000", "--example", "single"}, 0, "warning: --threads 100000 is more than the"},
 	}
 	for _, tt := range tests {
