@@ -253,7 +253,7 @@ func (p *preparer) batch(order []int, k int) (*Batch, error) {
 		i := order[pos]
 		label, err := p.ds.Record(i, p.rec)
 		if err != nil {
-			return nil, fmt.Errorf("record %d: %w", i, err) // the caller names the batch
+			return nil, fmt.Errorf("batch %d: %w", k, err)
 		}
 		labels[pos-lo] = label
 		toFloat(p.img, p.rec)
