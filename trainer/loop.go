@@ -543,7 +543,7 @@ func (s *session) trainEpoch() error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("training data, epoch %d batch %d: %w", s.st.Epoch+1, s.st.Batch, err)
+			return fmt.Errorf("training data, epoch %d: %w", s.st.Epoch+1, err) // the loader names the batch
 		}
 		if err := s.step(b, start); err != nil {
 			return err
