@@ -256,6 +256,15 @@ func runsList(env *cliEnv, args []string) error {
 		return enc.Encode(rows)
 	}
 	if len(entries) == 0 {
+		if len(groups) > 0 {
+			for _, g := range groups {
+				if e, err := store.Get(g); err == nil && e.Group == "" {
+					return fmt.Errorf("%s is a run, not a group of runs: adaptformer runs show %s", g, e.ID)
+				}
+			}
+			fmt.Fprintf(env.stdout, "no runs in the groups %s of %s\n", strings.Join(groups, ", "), store.Root())
+			return nil
+		}
 		fmt.Fprintf(env.stdout, "no runs in %s\n", store.Root())
 		return nil
 	}
@@ -453,6 +462,9 @@ func writeOutput(env *cliEnv, out string, data []byte, what string) error {
 	if out == "" {
 		_, err := env.stdout.Write(data)
 		return err
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("-o %s: a directory, expected a file name", out)
 	}
 	if err := experiments.WriteFile(out, data); err != nil {
 		return err

@@ -302,3 +302,25 @@ func TestRunsOneOutputFile(t *testing.T) {
 		}
 	}
 }
+
+// Small mistakes get messages that say what is wrong: a run named where a
+// group is wanted, a directory given as the output file.
+func TestRunsMessages(t *testing.T) {
+	runs := filepath.Join(t.TempDir(), "runs")
+	store, err := experiments.OpenStore(runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(store.Dir("solo"), 0o755)
+	info := trainer.RunInfo{ID: "solo", Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1}
+	if err := trainer.WriteRunInfo(store.Dir("solo"), info); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd("runs", "list", "--runs", runs, "solo"); code != 1 || !strings.Contains(stderr, "solo is a run, not a group of runs: adaptformer runs show solo") {
+		t.Errorf("runs list RUN: exit %d, stderr %q", code, stderr)
+	}
+	dir := t.TempDir()
+	if code, _, stderr := runCmd("runs", "export", "--runs", runs, "-o", dir, "solo"); code != 1 || !strings.Contains(stderr, "a directory, expected a file name") {
+		t.Errorf("runs export -o DIR: exit %d, stderr %q", code, stderr)
+	}
+}
