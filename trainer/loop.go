@@ -387,7 +387,7 @@ func initFrom(m *vit.Model, from string) (msg, path string, err error) {
 		msg += "; skipped a newer " + p.Error()
 	}
 	if len(rep.Skipped) > 0 {
-		msg += fmt.Sprintf("; skipped (a head of another shape, re-initialised): %s", strings.Join(rep.Skipped, ", "))
+		msg += fmt.Sprintf("; skipped (another shape, re-initialised): %s", strings.Join(rep.Skipped, ", "))
 	}
 	if len(rep.Missing) > 0 {
 		msg += fmt.Sprintf("; missing (kept their initialisation): %s", strings.Join(rep.Missing, ", "))

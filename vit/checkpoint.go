@@ -54,7 +54,7 @@ func ConfigFromMetadata(meta map[string]string) (cfg Config, ok bool, err error)
 // LoadReport says what Load did with each tensor, by name.
 type LoadReport struct {
 	Loaded       []string // copied into the model (including interpolated ones)
-	Skipped      []string // the head, present but of another shape: re-initialised
+	Skipped      []string // present but of another shape (see reinitOnMismatch): re-initialised
 	Missing      []string // model parameters absent from the file: left as they were
 	Unexpected   []string // file tensors the model has no parameter for
 	Interpolated []string // resampled to the model's shape (pos_embed over the patch grid)
@@ -64,14 +64,15 @@ type LoadReport struct {
 }
 
 // Load copies parameters by name from the safetensors checkpoint at path
-// (one written by Save, or a timm ViT checkpoint). A head of another shape
-// is skipped and re-initialised (a 100-class head loaded into a 10-class
-// model); a pos_embed for another patch grid is interpolated bilinearly;
-// any other tensor of another shape, or of a dtype that is not a float,
-// fails the load (a checkpoint of another model); parameters the file lacks (e.g. adapters, loading
-// a plain timm ViT) keep their values. The file is validated completely
-// before the model changes, so on error the model is untouched. Gradients
-// are zeroed.
+// (one written by Save, or a timm ViT checkpoint). A pos_embed for another
+// patch grid is interpolated bilinearly; a head, adapter or patch
+// embedding of another shape is skipped and re-initialised (a 100-class
+// head loaded into a 10-class model, adapters of another bottleneck); any
+// other tensor of another shape, or of a dtype that is not a float, fails
+// the load (a checkpoint of another model); parameters the file lacks
+// (e.g. adapters, loading a plain timm ViT) keep their values. The file is
+// validated completely before the model changes, so on error the model is
+// untouched. Gradients are zeroed.
 func (m *Model) Load(path string) (LoadReport, error) {
 	f, err := safetensors.ReadFile(path)
 	if err != nil {
@@ -140,7 +141,7 @@ func (m *Model) LoadFile(f *safetensors.File) (LoadReport, error) {
 				continue
 			}
 			fallthrough
-		case p == m.headW || p == m.headB:
+		case m.reinitOnMismatch(p):
 			rep.Skipped = append(rep.Skipped, p.Name)
 			rep.reasons[p.Name] = fmt.Sprintf("checkpoint %v, model %v", t.Shape, want)
 			reinit = append(reinit, p)
@@ -152,7 +153,7 @@ func (m *Model) LoadFile(f *safetensors.File) (LoadReport, error) {
 		if len(mismatched) > 3 {
 			mismatched = append(mismatched[:3], fmt.Sprintf("and %d more", len(mismatched)-3))
 		}
-		return LoadReport{}, fmt.Errorf("a checkpoint of another model: %s (only the head may differ, for another number of classes, and pos_embed, for another patch grid)",
+		return LoadReport{}, fmt.Errorf("a checkpoint of another model: %s (only the head, the adapters, the patch embedding's weight and pos_embed may differ)",
 			strings.Join(mismatched, "; "))
 	}
 	for _, t := range f.Tensors {
@@ -172,6 +173,16 @@ func (m *Model) LoadFile(f *safetensors.File) (LoadReport, error) {
 	m.ZeroGrad()
 	m.last.valid = false
 	return rep, nil
+}
+
+// reinitOnMismatch reports whether a parameter whose shape differs from the
+// file's is re-initialised rather than failing the load: what a transfer
+// legitimately changes (the head for another class count, the adapters for
+// another bottleneck, the patch embedding for another patch size and
+// pos_embed when it cannot be resampled). Any other tensor of another shape
+// means a checkpoint of another model.
+func (m *Model) reinitOnMismatch(p *Param) bool {
+	return p == m.headW || p == m.headB || p == m.pos || p == m.patchW || strings.Contains(p.Name, ".adaptmlp.")
 }
 
 // anyNamed reports whether some model parameter appears in the file under

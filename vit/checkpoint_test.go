@@ -129,7 +129,7 @@ func TestLoadRefusesAnotherModel(t *testing.T) {
 		path string
 		want []string
 	}{
-		{otherPath, []string{"a checkpoint of another model", "cls_token is [1 1 96] in the file, [1 1 64] in the model", "more", "only the head may differ"}},
+		{otherPath, []string{"a checkpoint of another model", "cls_token is [1 1 96] in the file, [1 1 64] in the model", "more", "only the head, the adapters"}},
 		{intPath, []string{`tensor "blocks.0.attn.qkv.weight" has dtype I64, expected F32`}},
 	} {
 		m, _ := New(microConfig(10), 5)
@@ -145,6 +145,32 @@ func TestLoadRefusesAnotherModel(t *testing.T) {
 				t.Errorf("%s: a failed load changed %s", filepath.Base(tc.path), p.Name)
 			}
 		}
+	}
+}
+
+// A transfer may change what the transfer owns: adapters of another
+// bottleneck are re-initialised and reported, the backbone loads.
+func TestLoadOtherBottleneck(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b8.safetensors")
+	up, _ := New(microConfig(10), 1)
+	randomize(up, 3)
+	if err := up.Save(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	c := microConfig(10)
+	c.Adapter.Bottleneck *= 2
+	m, _ := New(c, 5)
+	rep, err := m.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range rep.Skipped {
+		if !strings.Contains(name, ".adaptmlp.") {
+			t.Errorf("skipped %s, which has the same shape", name)
+		}
+	}
+	if len(rep.Skipped) == 0 || !slices.Equal(m.Param("blocks.0.attn.qkv.weight").Data(), up.Param("blocks.0.attn.qkv.weight").Data()) {
+		t.Errorf("report %v: want the adapters skipped and the backbone loaded", rep)
 	}
 }
 
