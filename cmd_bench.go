@@ -205,8 +205,8 @@ type benchSetup struct {
 // SGD-momentum optimizer (momentum 0.9, weight decay 5e-4, as
 // torch_ref.py) over its trainable parameters, and a random batch.
 func newBenchSetup(cfg vit.Config, spec vit.FreezeSpec, batch, threads int, seed uint64) (*benchSetup, error) {
-	if err := vit.CheckMemory(cfg, batch, true, kernels.TotalMemory()); err != nil {
-		return nil, usagef("%v", err)
+	if err := vit.CheckMemory(cfg, spec, batch, 1, kernels.TotalMemory()); err != nil { // SGD momentum: 1 buffer
+		return nil, err
 	}
 	m, err := vit.New(cfg, seed)
 	if err != nil {

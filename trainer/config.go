@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/adaptformer/adaptformer/data"
+	"github.com/adaptformer/adaptformer/vit"
 )
 
 // Config is everything that determines a run: the model, which of its
@@ -299,4 +300,21 @@ func deref(p *float64) float64 {
 		return 0
 	}
 	return *p
+}
+
+// freezeSpec is what the run trains, as vit.Model.Freeze takes it.
+func (c Config) freezeSpec() vit.FreezeSpec {
+	return vit.FreezeSpec{Mode: vit.Mode(c.Mode), Include: c.FreezeInclude, Exclude: c.FreezeExclude}
+}
+
+// optimizerBuffers is how many floats the optimizer keeps per trainable
+// parameter: SGD its momentum (none without), AdamW two moments.
+func (c Config) optimizerBuffers() int {
+	switch {
+	case c.Optimizer == "adamw":
+		return 2
+	case c.Momentum != 0:
+		return 1
+	}
+	return 0
 }

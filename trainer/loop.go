@@ -216,7 +216,7 @@ func (s *session) buildModel(ck *checkpoint) (string, error) {
 	}
 	mj, _ := json.Marshal(mc)
 	s.modelJSON = string(mj)
-	if err := vit.CheckMemory(mc, cfg.Batch, true, kernels.TotalMemory()); err != nil {
+	if err := vit.CheckMemory(mc, cfg.freezeSpec(), cfg.Batch, cfg.optimizerBuffers(), kernels.TotalMemory()); err != nil {
 		return "", err
 	}
 	if s.model, err = vit.New(mc, cfg.Seed); err != nil {
@@ -238,7 +238,7 @@ func (s *session) buildModel(ck *checkpoint) (string, error) {
 		}
 		s.r.update(func(i *RunInfo) { i.InitFrom = path })
 	}
-	spec := vit.FreezeSpec{Mode: vit.Mode(cfg.Mode), Include: cfg.FreezeInclude, Exclude: cfg.FreezeExclude}
+	spec := cfg.freezeSpec()
 	if err := s.model.Freeze(spec); err != nil {
 		return "", fmt.Errorf("freeze: %w", err)
 	}

@@ -99,6 +99,6 @@ func Describe(cfg Config) (vit.Summary, error) {
 	if err != nil {
 		return vit.Summary{}, err
 	}
-	spec := vit.FreezeSpec{Mode: vit.Mode(cfg.Mode), Include: cfg.FreezeInclude, Exclude: cfg.FreezeExclude}
+	spec := cfg.freezeSpec()
 	return vit.Describe(mc, spec)
 }
