@@ -9,7 +9,6 @@ import (
 	"github.com/adaptformer/adaptformer/data"
 	"github.com/adaptformer/adaptformer/experiments"
 	"github.com/adaptformer/adaptformer/tui"
-	"github.com/charmbracelet/x/term"
 )
 
 // runDashboard opens the terminal dashboard on the runs root: the runs
@@ -57,8 +56,7 @@ func runDashboard(env *cliEnv, args []string) error {
 	warnThreads(env, *threads)
 	// Bubble Tea takes over the screen before it finds it cannot read keys,
 	// and leaves it so: check first.
-	out, ok := env.stdout.(*os.File)
-	if !ok || !term.IsTerminal(out.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+	if !isTerminal(env.stdout) || !isTerminal(os.Stdin) {
 		return errors.New("the dashboard needs a terminal for its standard input and output; without one, train with `adaptformer train` or `adaptformer run RECIPE` and read runs with `adaptformer runs`")
 	}
 	store, err := experiments.OpenStore(*root)
@@ -73,5 +71,5 @@ func runDashboard(env *cliEnv, args []string) error {
 		DataDir:      *dataDir,
 		NextMode:     *mode,
 		PollInterval: *poll,
-	}, os.Stdin, out)
+	}, os.Stdin, env.stdout)
 }

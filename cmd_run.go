@@ -167,15 +167,15 @@ func runRecipe(env *cliEnv, args []string) error {
 		}
 	}
 	printRecipeResults(env.stdout, entries)
-	if interrupted.Load() {
-		fmt.Fprintf(env.stdout, "\nresume with: adaptformer run --runs %s --resume %s\n", store.Root(), recipeResumeTarget(group, *resume))
-		return errInterrupted
-	}
 	var failed []string
 	for _, e := range entries {
 		if e.Status != trainer.StatusFinished {
 			failed = append(failed, fmt.Sprintf("%s is %s", e.ID, e.Status))
 		}
+	}
+	if interrupted.Load() && len(failed) > 0 {
+		fmt.Fprintf(env.stdout, "\nresume with: adaptformer run --runs %s --resume %s\n", store.Root(), recipeResumeTarget(group, *resume))
+		return errInterrupted
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("not every run finished: %s", strings.Join(failed, "; "))
@@ -355,19 +355,15 @@ func checkInitFrom(r experiments.Recipe, root string) error {
 		return err
 	}
 	for _, p := range plan {
-		from := p.Config.InitFrom
-		if from == "" {
-			continue
-		}
-		if _, err := os.Stat(from); err == nil {
+		if p.Config.InitFrom == "" {
 			continue
 		}
 		store, err := experiments.OpenStore(root)
 		if err == nil {
-			_, err = store.Get(from)
+			_, err = store.ResolveInitFrom(p.Config.InitFrom)
 		}
 		if err != nil {
-			return fmt.Errorf("run %s: init_from %s: neither a file nor a run of the store (%v)", p.Name, from, err)
+			return fmt.Errorf("run %s: %w", p.Name, err)
 		}
 	}
 	return nil

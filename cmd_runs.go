@@ -66,8 +66,6 @@ func runRuns(env *cliEnv, args []string) error {
 			return nil
 		case errors.As(err, &ue):
 			return usagef("%s: %s", name, ue.msg)
-		case strings.HasPrefix(err.Error(), name+":"):
-			return err // the package said it already ("plot: ...")
 		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -139,7 +137,8 @@ func resolveRuns(env *cliEnv, store *experiments.Store, ids []string) ([]experim
 		}
 		problems, _ := store.ListProblems()
 		for _, p := range problems {
-			if rp := (*experiments.RunProblem)(nil); errors.As(p, &rp) && groups[rp.Group] {
+			var rp *experiments.RunProblem
+			if errors.As(p, &rp) && groups[rp.Group] {
 				fmt.Fprintf(env.stderr, "skipped: %v\n", p)
 			}
 		}
@@ -258,7 +257,7 @@ func runsList(env *cliEnv, args []string) error {
 	if len(entries) == 0 {
 		if len(groups) > 0 {
 			for _, g := range groups {
-				if e, err := store.Get(g); err == nil && e.Group == "" {
+				if e, err := store.Get(g); err == nil {
 					return fmt.Errorf("%s is a run, not a group of runs: adaptformer runs show %s", g, e.ID)
 				}
 			}
@@ -493,6 +492,9 @@ func loadSeries(env *cliEnv, store *experiments.Store, entries []experiments.Run
 // fileList is a repeatable string flag.
 type fileList []string
 
+func (l *fileList) String() string     { return strings.Join(*l, ",") }
+func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
+
 // onceString is a string flag that may be given once: a second -o would
 // otherwise win silently, and the first file never be written.
 type onceString struct {
@@ -508,9 +510,6 @@ func (o *onceString) Set(v string) error {
 	o.v, o.set = v, true
 	return nil
 }
-
-func (l *fileList) String() string     { return strings.Join(*l, ",") }
-func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
 
 func runsPlot(env *cliEnv, args []string) error {
 	fs, root := runsFlags(env, "plot", "[flags] RUN...",

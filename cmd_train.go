@@ -153,8 +153,8 @@ func watch(env *cliEnv, run *trainer.Run, bar bool) error {
 				if run.Status() == trainer.StatusStopped {
 					fmt.Fprintf(env.stdout, "continue with: adaptformer train --resume %s\n", run.Dir())
 				}
-				if interrupted {
-					return errInterrupted
+				if interrupted && run.Status() == trainer.StatusStopped {
+					return errInterrupted // (a run that finished meanwhile did not stop)
 				}
 				return nil
 			}

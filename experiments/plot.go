@@ -66,19 +66,19 @@ func evalDashes() []vg.Length { return []vg.Length{vg.Points(5), vg.Points(3)} }
 // FormatPNG or FormatSVG.
 func WritePlot(w io.Writer, format string, series []Series, opt PlotOptions) error {
 	if len(series) == 0 {
-		return errors.New("plot: no runs to plot")
+		return errors.New("no runs to plot")
 	}
 	x := opt.X
 	if x == "" {
 		x = "step"
 	}
 	if x != "step" && x != "epoch" {
-		return fmt.Errorf("plot: x axis must be step or epoch, got %q", x)
+		return fmt.Errorf("x axis must be step or epoch, got %q", x)
 	}
 	switch opt.Aggregate {
 	case "", AggregateStd, AggregateMinMax:
 	default:
-		return fmt.Errorf("plot: aggregate band must be %s or %s, got %q", AggregateStd, AggregateMinMax, opt.Aggregate)
+		return fmt.Errorf("aggregate band must be %s or %s, got %q", AggregateStd, AggregateMinMax, opt.Aggregate)
 	}
 	width, height := opt.Width, opt.Height
 	if width == 0 {
@@ -115,7 +115,7 @@ func WritePlot(w io.Writer, format string, series []Series, opt PlotOptions) err
 		return err
 	}
 	if points == 0 {
-		return errors.New("plot: the runs have no metrics yet")
+		return errors.New("the runs have no metrics yet")
 	}
 	grey := color.Gray{Y: 90}
 	legend.Add("")
@@ -133,7 +133,7 @@ func WritePlot(w io.Writer, format string, series []Series, opt PlotOptions) err
 	case FormatSVG:
 		canvas = vgsvg.New(width, height)
 	default:
-		return fmt.Errorf("plot: unknown format %q (want %s or %s)", format, FormatPNG, FormatSVG)
+		return fmt.Errorf("unknown plot format %q (want %s or %s)", format, FormatPNG, FormatSVG)
 	}
 	dc := draw.New(canvas)
 	if opt.Title != "" {
@@ -153,7 +153,7 @@ func WritePlot(w io.Writer, format string, series []Series, opt PlotOptions) err
 	loss.Draw(canvases[0][0])
 	acc.Draw(canvases[0][1])
 	if _, err := canvas.WriteTo(w); err != nil {
-		return fmt.Errorf("plot: %w", err)
+		return fmt.Errorf("writing the plot: %w", err)
 	}
 	return nil
 }
@@ -329,7 +329,7 @@ func addBand(p *plot.Plot, b bandCurve, c color.Color) error {
 	}
 	poly, err := plotter.NewPolygon(ring)
 	if err != nil {
-		return fmt.Errorf("plot: %w", err)
+		return fmt.Errorf("drawing a band: %w", err)
 	}
 	r, g, bl, _ := c.RGBA()
 	poly.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 56}
@@ -524,7 +524,7 @@ func addLine(p *plot.Plot, xy plotter.XYs, c color.Color, dashes []vg.Length, ma
 	}
 	l, err := plotter.NewLine(xy)
 	if err != nil {
-		return fmt.Errorf("plot: %w", err)
+		return fmt.Errorf("drawing a line: %w", err)
 	}
 	l.Color = c
 	l.Width = vg.Points(1.2)
@@ -533,7 +533,7 @@ func addLine(p *plot.Plot, xy plotter.XYs, c color.Color, dashes []vg.Length, ma
 	if marks && len(xy) <= 60 {
 		s, err := plotter.NewScatter(xy)
 		if err != nil {
-			return fmt.Errorf("plot: %w", err)
+			return fmt.Errorf("drawing points: %w", err)
 		}
 		s.Color = c
 		s.Radius = vg.Points(1.8)

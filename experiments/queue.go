@@ -216,13 +216,11 @@ func (q *Queue) resolve(cfg trainer.Config) (trainer.Config, error) {
 		cfg.Threads = q.opt.Threads
 	}
 	if cfg.InitFrom != "" {
-		if _, err := os.Stat(cfg.InitFrom); err != nil {
-			e, gerr := q.store.Get(cfg.InitFrom)
-			if gerr != nil {
-				return cfg, fmt.Errorf("init_from %s: neither a file nor a run of the store (%v)", cfg.InitFrom, gerr)
-			}
-			cfg.InitFrom = e.Dir
+		from, err := q.store.ResolveInitFrom(cfg.InitFrom)
+		if err != nil {
+			return cfg, err
 		}
+		cfg.InitFrom = from
 	}
 	return cfg, nil
 }

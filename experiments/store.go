@@ -240,6 +240,20 @@ func effectiveStatus(dir string, info trainer.RunInfo, now time.Time, grace time
 	return info.Status
 }
 
+// ResolveInitFrom returns what a run's init_from names: a path that exists
+// (a weights file, a checkpoint, a run directory) as it is, else the
+// directory of the store's run of that ID.
+func (s *Store) ResolveInitFrom(from string) (string, error) {
+	if _, err := os.Stat(from); err == nil {
+		return from, nil
+	}
+	e, err := s.Get(from)
+	if err != nil {
+		return "", fmt.Errorf("init_from %s: neither a file nor a run of the store (%v)", from, err)
+	}
+	return e.Dir, nil
+}
+
 // Get returns the run with the given ID. It also accepts, when exactly one
 // run matches, a run's RunInfo.ID, the last element of its ID, or a prefix
 // of its ID, so people can type less; archived runs are found too.

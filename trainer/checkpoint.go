@@ -164,6 +164,12 @@ func readCheckpoint(path string) (*checkpoint, error) {
 		}
 		return nil, fmt.Errorf("%w %s: %v", ErrCorruptCheckpoint, path, err)
 	}
+	return parseCheckpoint(path, f)
+}
+
+// parseCheckpoint is readCheckpoint for a file already read: it checks the
+// format, the checksum and the state's version.
+func parseCheckpoint(path string, f *safetensors.File) (*checkpoint, error) {
 	if f.Metadata["format"] != CheckpointFormat {
 		return nil, fmt.Errorf("%w %s: metadata format is %q, want %q (a weights file, not a training checkpoint?)",
 			ErrCorruptCheckpoint, path, f.Metadata["format"], CheckpointFormat)

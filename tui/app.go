@@ -4,9 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -215,16 +212,18 @@ func (m *Model) startPoll() tea.Cmd {
 			follow = append(follow, id)
 		}
 		switch {
-		case r.status == trainer.StatusQueued || r.status == trainer.StatusInterrupted && neverStarted(r.entry):
-			// Queued, or never started (a queued run whose queue quit
-			// reads as interrupted): no summary.txt yet.
+		case r.status == trainer.StatusQueued || r.status == trainer.StatusInterrupted && r.entry.Info.Step == 0 && r.entry.Info.Params == 0:
+			// Queued, or seemingly never started (a queued run whose
+			// queue quit reads as interrupted): no summary.txt yet, which
+			// the poller checks.
 			cfg := r.entry.Info.Config
-			if key := planKey(cfg); (r.params == nil || r.params.planned) && r.planFor != key && cfg.Preset != "" {
+			again := r.status != trainer.StatusQueued // until its summary.txt shows up, if it did start
+			if key := planKey(cfg); (r.params == nil || r.params.planned) && (r.planFor != key || again) && cfg.Preset != "" {
 				// What it will train, before it starts: asked once per
 				// config (a folder set's class count waits for its files;
 				// the freeze toggle changes the mode).
 				r.planFor = key
-				params = append(params, paramReq{id: id, planned: true, cfg: cfg})
+				params = append(params, paramReq{id: id, dir: r.entry.Dir, planned: true, cfg: cfg})
 			}
 		case r.params == nil || r.params.planned:
 			params = append(params, paramReq{id: id, dir: r.entry.Dir})
@@ -236,16 +235,6 @@ func (m *Model) startPoll() tea.Cmd {
 		msg.live = liveRuns(q, msg.entries, known)
 		return msg
 	}
-}
-
-// neverStarted reports whether a run has not begun training: no step, and
-// no summary.txt of its model.
-func neverStarted(e experiments.RunEntry) bool {
-	if e.Info.Step > 0 || e.Info.Params > 0 {
-		return false
-	}
-	_, err := os.Stat(filepath.Join(e.Dir, trainer.SummaryFile))
-	return errors.Is(err, fs.ErrNotExist)
 }
 
 // liveRuns asks the queue which of the runs listed or known it holds. It

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/adaptformer/adaptformer/trainer"
 )
 
@@ -386,5 +388,12 @@ func TestBatchedKeys(t *testing.T) {
 	press(m, "/", "full", "enter")
 	if got := m.visibleIDs(); !slices.Equal(got, []string{"micro-full-1", "seed-demo/pretrain", "seed-demo/transfer-full"}) {
 		t.Errorf("filter typed as one read: %q", got)
+	}
+	// A paste into the filter stays one piece of text: "q" in it quits
+	// nothing.
+	press(m, "/", "esc", "/")
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("xq"), Paste: true})
+	if !m.filtering || m.quitting || m.filter.Value() != "xq" {
+		t.Errorf("pasted xq into the filter: filtering %v, quitting %v, value %q", m.filtering, m.quitting, m.filter.Value())
 	}
 }

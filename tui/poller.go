@@ -24,7 +24,8 @@ type poller struct {
 }
 
 // paramReq asks for a run's parameter table: from its summary.txt, or, for
-// a run still queued (planned), from its config (trainer.Describe).
+// a run still queued (planned), from its config (trainer.Describe) unless
+// dir, when given, holds a summary.txt after all.
 type paramReq struct {
 	id, dir string
 	planned bool
@@ -65,13 +66,20 @@ func (p *poller) poll(follow []string, params []paramReq) pollMsg {
 	}
 	for _, req := range params {
 		var text string
-		if req.planned {
+		if req.planned && req.dir != "" {
+			if b, err := os.ReadFile(filepath.Join(req.dir, trainer.SummaryFile)); err == nil {
+				req.planned, text = false, string(b) // it started after all
+			}
+		}
+		switch {
+		case text != "":
+		case req.planned:
 			sum, err := trainer.Describe(req.cfg)
 			if err != nil {
 				continue // a folder set: known once the run opens it
 			}
 			text = sum.String()
-		} else {
+		default:
 			b, err := os.ReadFile(filepath.Join(req.dir, trainer.SummaryFile))
 			if err != nil {
 				continue // not written yet

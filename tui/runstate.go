@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -272,5 +273,6 @@ func (r *runState) epochLabel() string {
 // planKey identifies what a queued run will train, to ask again for its
 // planned parameters when it changes (the freeze toggle sets another mode).
 func planKey(c trainer.Config) string {
-	return fmt.Sprintf("%s|%s|%q|%q|%s|%d|%s", c.Preset, c.Mode, c.FreezeInclude, c.FreezeExclude, c.Dataset, c.Classes, c.DataDir)
+	b, _ := json.Marshal(c) // every model override and freeze pattern
+	return string(b)
 }
