@@ -76,27 +76,59 @@ func runTrain(env *cliEnv, args []string) error {
 			return fmt.Errorf("--init-from %s: no such file, run directory or run ID (want a weights file, a checkpoint or a run)", cfg.InitFrom)
 		}
 	}
+	created := false // this process made runDir, so it may remove it
 	if runDir == "" {
-		runDir = filepath.Join(experiments.DefaultRoot(env.getenv),
-			fmt.Sprintf("train-%s-%s-%s", time.Now().Format("20060102-150405"), cfg.Preset, cfg.Dataset))
+		var err error
+		if runDir, err = newDefaultRunDir(experiments.DefaultRoot(env.getenv), cfg); err != nil {
+			return err
+		}
+		created = true
+	} else if _, err := os.Stat(runDir); errors.Is(err, os.ErrNotExist) {
+		created = os.MkdirAll(runDir, 0o755) == nil
 	}
-	_, statErr := os.Stat(runDir)
-	existed := statErr == nil
 	var opts []trainer.Option
 	if name != "" {
 		opts = append(opts, trainer.WithName(name))
 	}
 	run, err := trainer.New(runDir, cfg, opts...)
 	if err != nil {
+		if created {
+			os.Remove(runDir) // empty: New writes nothing when it fails
+		}
 		return err
 	}
 	err = watch(env, run, !plain && isTerminal(env.stdout))
-	if err != nil && !existed && run.Info().Step == 0 && run.Status() == trainer.StatusFailed {
+	if err != nil && created && run.Info().Step == 0 && run.Status() == trainer.StatusFailed {
 		// It failed in its setup (no data, bad weights): there is nothing
 		// to keep or resume, so do not leave a failed run in the list.
 		os.RemoveAll(runDir)
 	}
 	return err
+}
+
+// newDefaultRunDir makes the run directory of a train command without
+// --run-dir under root, train-<time>-<preset>-<dataset>, with a -2, -3...
+// suffix when another run took the name this second: Mkdir, which fails
+// on an existing directory, settles a race between two commands.
+func newDefaultRunDir(root string, cfg trainer.Config) (string, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", fmt.Errorf("runs root: %w", err)
+	}
+	base := filepath.Join(root, fmt.Sprintf("train-%s-%s-%s", time.Now().Format("20060102-150405"), cfg.Preset, cfg.Dataset))
+	for n := 1; n < 1000; n++ {
+		dir := base
+		if n > 1 {
+			dir = fmt.Sprintf("%s-%d", base, n)
+		}
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("run directory: %w", err)
+		}
+	}
+	return "", fmt.Errorf("run directory: too many runs named %s this second", base)
 }
 
 // The synthetic sets' training and evaluation images a run uses unless

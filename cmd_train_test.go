@@ -172,3 +172,22 @@ func TestTrainDefaultsAreQuick(t *testing.T) {
 		t.Errorf("cifar10: limits %d and %d, want none", c.TrainLimit, c.EvalLimit)
 	}
 }
+
+// Two train commands started in the same second without --run-dir get a
+// directory each: the name takes a suffix instead of one run taking the
+// other's directory.
+func TestDefaultRunDirsDoNotCollide(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "runs")
+	cfg := trainer.DefaultConfig()
+	seen := map[string]bool{}
+	for range 3 {
+		dir, err := newDefaultRunDir(root, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[dir] {
+			t.Fatalf("%s handed out twice", dir)
+		}
+		seen[dir] = true
+	}
+}
