@@ -162,7 +162,7 @@ func watch(env *cliEnv, run *trainer.Run, bar bool) error {
 
 	events := run.Events()
 	run.Start()
-	p := &progress{w: env.stdout, bar: bar, dir: run.Dir(), info: run.Info()}
+	p := &progress{w: env.stdout, warnings: env.stderr, bar: bar, dir: run.Dir(), info: run.Info()}
 	interrupted := false
 	for {
 		select {
@@ -201,6 +201,7 @@ func watch(env *cliEnv, run *trainer.Run, bar bool) error {
 // not printed: the command returns it.
 type progress struct {
 	w        io.Writer
+	warnings io.Writer // stderr: warnings stay out of the progress (nil: w)
 	bar      bool
 	dir      string
 	info     trainer.RunInfo
@@ -226,7 +227,11 @@ func (p *progress) show(e trainer.Event) {
 			return
 		}
 		p.clear()
-		fmt.Fprintf(p.w, "warning: %s\n", pending.Message)
+		w := p.warnings
+		if w == nil {
+			w = p.w
+		}
+		fmt.Fprintf(w, "warning: %s\n", pending.Message)
 	}
 	switch e := e.(type) {
 	case trainer.StepEvent:

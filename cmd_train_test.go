@@ -123,6 +123,18 @@ func TestProgressBar(t *testing.T) {
 	}
 }
 
+// A warning (a corrupt checkpoint set aside) goes to stderr, not into the
+// progress on stdout.
+func TestProgressWarningsGoToStderr(t *testing.T) {
+	var out, warn bytes.Buffer
+	p := &progress{w: &out, warnings: &warn}
+	p.show(trainer.ErrorEvent{Message: "skipped corrupt checkpoint ckpt-000000020.safetensors"})
+	p.show(trainer.StatusEvent{Status: trainer.StatusRunning, Message: "resumed"})
+	if !strings.Contains(warn.String(), "warning: skipped corrupt checkpoint") || strings.Contains(out.String(), "corrupt") {
+		t.Errorf("stdout %q, stderr %q", out.String(), warn.String())
+	}
+}
+
 // A run that cannot start (no data, no weights) is one line on stderr, exit
 // 1, and leaves no failed run directory behind.
 func TestTrainSetupErrorIsOneLine(t *testing.T) {
