@@ -250,6 +250,7 @@ func runsList(env *cliEnv, args []string) error {
 		for i, e := range entries {
 			rows[i] = row{e.ID, e.Group, e.Status, e.Archived, e.Info}
 		}
+		warnUnreadable(env, store)
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rows)
@@ -265,6 +266,7 @@ func runsList(env *cliEnv, args []string) error {
 			return nil
 		}
 		fmt.Fprintf(env.stdout, "no runs in %s\n", store.Root())
+		warnUnreadable(env, store)
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
@@ -280,12 +282,18 @@ func runsList(env *cliEnv, args []string) error {
 			e.Info.Created.Local().Format("2006-01-02 15:04"))
 	}
 	tw.Flush()
+	warnUnreadable(env, store)
+	return nil
+}
+
+// warnUnreadable names on stderr the run directories a listing left out
+// because their run.json cannot be read.
+func warnUnreadable(env *cliEnv, store *experiments.Store) {
 	if problems, err := store.ListProblems(); err == nil {
 		for _, p := range problems {
 			fmt.Fprintf(env.stderr, "skipped: %v\n", p)
 		}
 	}
-	return nil
 }
 
 // pct formats an accuracy, or "-" before the first epoch.

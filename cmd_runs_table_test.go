@@ -277,6 +277,7 @@ func TestRunsGroupCommandsNameUnreadableRuns(t *testing.T) {
 	os.WriteFile(filepath.Join(store.Dir("g/bad"), trainer.RunInfoFile), []byte("{"), 0o644)
 	dir := t.TempDir()
 	for _, args := range [][]string{
+		{"runs", "list", "--runs", runs, "--json"},
 		{"runs", "table", "--runs", runs, "g"},
 		{"runs", "export", "--runs", runs, "-o", filepath.Join(dir, "m.csv"), "g"},
 		{"runs", "plot", "--runs", runs, "-o", filepath.Join(dir, "p.png"), "g"},
