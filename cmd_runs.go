@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -164,7 +165,7 @@ func resolveRuns(env *cliEnv, store *experiments.Store, ids []string) ([]experim
 			// only group that starts so.
 			group, gerr := groupByPrefix(store, id)
 			if gerr != nil || group == "" {
-				return nil, err
+				return nil, groupHint(store, id, err)
 			}
 			runs, gerr := store.Group(group)
 			if gerr != nil {
@@ -179,6 +180,30 @@ func resolveRuns(env *cliEnv, store *experiments.Store, ids []string) ([]experim
 		add(e)
 	}
 	return out, nil
+}
+
+// groupHint improves the error of an ID that names no run: it may start
+// several groups' names, or name an archived group.
+func groupHint(store *experiments.Store, id string, err error) error {
+	id = strings.Trim(id, "/")
+	live, _ := store.List()
+	archived, _ := store.ListArchived()
+	var groups []string
+	for _, e := range live {
+		if e.Group != "" && strings.HasPrefix(e.Group, id) && !slices.Contains(groups, e.Group) {
+			groups = append(groups, e.Group)
+		}
+	}
+	if len(groups) > 1 {
+		slices.Sort(groups)
+		return fmt.Errorf("%q starts the names of several groups: %s; name one", id, strings.Join(groups, ", "))
+	}
+	for _, e := range archived {
+		if e.Group == id {
+			return fmt.Errorf("the group %s is archived: adaptformer runs unarchive %s brings it back", id, id)
+		}
+	}
+	return err
 }
 
 // groupByPrefix is the one group whose ID starts with prefix, or "" when
@@ -631,16 +656,43 @@ func runsEach(env *cliEnv, args []string, name, about string, do func(*experimen
 		return usagef("name at least one run or group")
 	}
 	var entries []experiments.RunEntry
-	if name == "unarchive" {
+	switch name {
+	case "unarchive":
+		archived, err := store.ListArchived()
+		if err != nil {
+			return err
+		}
 		for _, id := range ids {
+			// A group archived whole comes back whole.
+			var group []experiments.RunEntry
+			for _, e := range archived {
+				if e.Group == strings.Trim(id, "/") {
+					group = append(group, e)
+				}
+			}
+			if len(group) > 0 {
+				entries = append(entries, group...)
+				continue
+			}
 			e, err := store.Get(id)
 			if err != nil {
 				return err
 			}
 			entries = append(entries, e)
 		}
-	} else if entries, err = resolveRuns(env, store, ids); err != nil {
-		return err
+	case "delete":
+		// No prefixes for what cannot be undone: a run's or a group's
+		// whole ID.
+		for _, id := range ids {
+			if st, err := os.Stat(store.Dir(id)); err != nil || !st.IsDir() {
+				return fmt.Errorf("delete %s: no run or group of that exact ID in %s (delete takes whole IDs: there is no undo)", id, store.Root())
+			}
+		}
+		fallthrough
+	default:
+		if entries, err = resolveRuns(env, store, ids); err != nil {
+			return err
+		}
 	}
 	for _, e := range entries {
 		if err := do(store, e.ID); err != nil {

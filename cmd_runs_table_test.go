@@ -325,3 +325,37 @@ func TestRunsMessages(t *testing.T) {
 		t.Errorf("runs export -o DIR: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// Groups round-trip through archive and unarchive; an archived group or a
+// prefix of several groups gets a hint instead of "ambiguous"; delete takes
+// whole IDs only.
+func TestRunsGroupsArchiveAndPrefixes(t *testing.T) {
+	runs := filepath.Join(t.TempDir(), "runs")
+	store, err := experiments.OpenStore(runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"seed-1/pretrain", "seed-1/transfer-full", "seed-2/pretrain", "solo"} {
+		os.MkdirAll(store.Dir(id), 0o755)
+		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1}
+		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(args []string, code int, want string) {
+		t.Helper()
+		c, stdout, stderr := runCmd(append([]string{"runs", args[0], "--runs", runs}, args[1:]...)...)
+		if c != code || !strings.Contains(stdout+stderr, want) {
+			t.Errorf("runs %v: exit %d, output %q; want exit %d and %q", args, c, stdout+stderr, code, want)
+		}
+	}
+	check([]string{"table", "seed"}, 1, `"seed" starts the names of several groups: seed-1, seed-2; name one`)
+	check([]string{"archive", "seed-1"}, 0, "archive: seed-1/transfer-full")
+	check([]string{"table", "seed-1"}, 1, "the group seed-1 is archived: adaptformer runs unarchive seed-1")
+	check([]string{"unarchive", "seed-1"}, 0, "unarchive: seed-1/pretrain")
+	if _, err := store.Get("seed-1/transfer-full"); err != nil {
+		t.Errorf("after unarchive: %v", err)
+	}
+	check([]string{"delete", "sol"}, 1, "no run or group of that exact ID")
+	check([]string{"delete", "solo"}, 0, "delete: solo")
+}
