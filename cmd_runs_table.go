@@ -74,6 +74,10 @@ is warned about on standard error.`)
 			fmt.Fprintf(env.stderr, "warning: the row %s %s (%s) pools runs whose configs differ in %s, not only in the seed\n",
 				r.Dataset, r.Mode, r.Init, strings.Join(r.ConfigDiffs, ", "))
 		}
+		for _, seed := range r.RepeatedSeeds {
+			fmt.Fprintf(env.stderr, "warning: the row %s %s (%s) pools several runs of seed %d: repeats, not independent seeds for the ±\n",
+				r.Dataset, r.Mode, r.Init, seed)
+		}
 		for _, m := range r.Malformed {
 			fmt.Fprintf(env.stderr, "warning: %s: %s\n", trainer.MetricsFile, m)
 		}

@@ -359,3 +359,27 @@ func TestRunsGroupsArchiveAndPrefixes(t *testing.T) {
 	check([]string{"delete", "sol"}, 1, "no run or group of that exact ID")
 	check([]string{"delete", "solo"}, 0, "delete: solo")
 }
+
+// A row that pools runs of one seed, or runs that train different counts,
+// says so: the ± would mislead, and the trainable column is the first run's.
+func TestRunsTableWarnsOfRepeatsAndTrainable(t *testing.T) {
+	runs := filepath.Join(t.TempDir(), "runs")
+	store, err := experiments.OpenStore(runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, trainable := range []int{10, 8} {
+		id := "g/run" + string(rune('1'+i))
+		os.MkdirAll(store.Dir(id), 0o755)
+		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1, Params: 10, Trainable: trainable, LastEvalTop1: 0.5}
+		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := runCmd("runs", "table", "--runs", runs, "g")
+	for _, want := range []string{"differ in trainable parameters", "pools several runs of seed 1: repeats"} {
+		if code != 0 || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr %q; want %q", code, stderr, want)
+		}
+	}
+}

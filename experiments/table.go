@@ -62,11 +62,15 @@ type TableRow struct {
 	// checkpoints, metrics and the rest.
 	RunDirBytes Stat
 	// ConfigDiffs lists the config keys (run.json's names) whose values
-	// differ between the row's runs other than seed, init_from and the
-	// keys that do not change what is trained (data_dir, threads, workers,
-	// checkpoint_every, keep_checkpoints). A row should pool seeds only, so
-	// a non-empty list deserves a warning.
+	// differ between the row's runs other than seed and the keys that do
+	// not change what is trained (data_dir, threads, workers,
+	// checkpoint_every, keep_checkpoints), and "trainable parameters" when
+	// the runs train different counts (Trainable is then the first run's).
+	// A row should pool seeds only, so a non-empty list deserves a warning.
 	ConfigDiffs []string
+	// RepeatedSeeds are seeds that more than one of the row's runs used:
+	// repeats of one run, not independent samples for the ± column.
+	RepeatedSeeds []uint64
 	// Malformed says, per run with malformed lines in its metrics.jsonl,
 	// which were skipped: "g/seed1-full: skipped 1 malformed line at byte
 	// offset 1234". The run's numbers come from its other lines.
@@ -140,6 +144,7 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 		row                              *TableRow
 		best, final, ips, wall, ckpt, sz []float64
 		configs                          []trainer.Config
+		trainable                        []int
 	}
 	byKey := map[rowKey]*acc{}
 	var keys []rowKey
@@ -167,6 +172,7 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 		a.best = append(a.best, e.Info.BestEvalTop1)
 		a.final = append(a.final, e.Info.LastEvalTop1)
 		a.configs = append(a.configs, e.Info.Config)
+		a.trainable = append(a.trainable, e.Info.Trainable)
 		for _, v := range []struct {
 			dst *[]float64
 			val float64
@@ -191,6 +197,15 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 		r.ImagesPerSec, r.WallSeconds = newStat(a.ips), newStat(a.wall)
 		r.CheckpointBytes, r.RunDirBytes = newStat(a.ckpt), newStat(a.sz)
 		r.ConfigDiffs = configDiffs(a.configs)
+		if slices.ContainsFunc(a.trainable, func(n int) bool { return n != r.Trainable }) {
+			r.ConfigDiffs = append(r.ConfigDiffs, "trainable parameters")
+		}
+		seeds := map[uint64]int{}
+		for _, c := range a.configs {
+			if seeds[c.Seed]++; seeds[c.Seed] == 2 {
+				r.RepeatedSeeds = append(r.RepeatedSeeds, c.Seed)
+			}
+		}
 		rows[i] = *r
 	}
 	return rows, skipped, nil
@@ -333,7 +348,7 @@ func dirSize(dir string) (int64, error) {
 
 // configIgnored are the config keys that may differ between the runs of a
 // row: what varies over a sweep, and what does not change what is trained.
-var configIgnored = []string{"seed", "init_from", "data_dir", "threads", "workers", "checkpoint_every", "keep_checkpoints"}
+var configIgnored = []string{"seed", "data_dir", "threads", "workers", "checkpoint_every", "keep_checkpoints"}
 
 // configDiffs lists the keys, as run.json spells them, whose values differ
 // among configs, other than configIgnored.

@@ -318,10 +318,11 @@ func TestThroughput(t *testing.T) {
 
 func TestConfigDiffs(t *testing.T) {
 	base := trainer.DefaultConfig()
-	seeded, lr, moved := base, base, base
-	seeded.Seed, seeded.InitFrom, seeded.Threads = 7, "runs/g/pretrain", 2
+	seeded, lr, moved, other := base, base, base, base
+	seeded.Seed, seeded.Threads = 7, 2
 	lr.LR, lr.Epochs = 0.5, 3
 	moved.DataDir, moved.KeepCheckpoints = "/data", 1
+	other.InitFrom = "runs/g2/pretrain/checkpoints/ckpt-000000100.safetensors" // other pretrained weights
 	tests := []struct {
 		configs []trainer.Config
 		want    []string
@@ -330,6 +331,7 @@ func TestConfigDiffs(t *testing.T) {
 		{[]trainer.Config{base}, nil},
 		{[]trainer.Config{base, seeded, moved}, nil},
 		{[]trainer.Config{base, seeded, lr}, []string{"epochs", "lr"}},
+		{[]trainer.Config{base, other}, []string{"init_from"}},
 	}
 	for i, tt := range tests {
 		if got := configDiffs(tt.configs); !reflect.DeepEqual(got, tt.want) {
