@@ -195,6 +195,10 @@ func printReport(w io.Writer, rep data.Report, all bool) {
 func runDataList(env *cliEnv, args []string) error {
 	fs := flag.NewFlagSet("data list", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: adaptformer data list")
+		fmt.Fprintln(fs.Output(), "\nLists the datasets train, run and the dashboard accept, with what each is.")
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil

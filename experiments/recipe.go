@@ -722,6 +722,17 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // closest is the known key nearest to key by edit distance, if close.
 func closest[V any](key string, known map[string]V) string {
+	// A known key the typo starts with ("batchsize": batch) beats one a
+	// few edits away ("patch_size").
+	prefix := ""
+	for k := range known {
+		if len(k) >= 3 && strings.HasPrefix(key, k) && len(k) > len(prefix) {
+			prefix = k
+		}
+	}
+	if prefix != "" {
+		return prefix
+	}
 	best, bestD := "", 3
 	for k := range known {
 		if d := editDistance(key, k); d < bestD || d == bestD && best != "" && k < best {

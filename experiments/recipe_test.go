@@ -153,6 +153,7 @@ func TestRecipeErrors(t *testing.T) {
 		{"table of another kind", "kind = \"seed\"\n[run]\nepochs = 3\n", 2, "run", "has no [run] table"},
 		{"unknown key", "kind = \"seed\"\n[pretrain]\nepochs = 2\nlearning_rate = 0.1\n", 4, "pretrain.learning_rate", "unknown field"},
 		{"typo hint", "kind = \"seed\"\n[transfer]\nepoch = 2\n", 3, "transfer.epoch", "did you mean epochs"},
+		{"typo hint by prefix", "kind = \"seed\"\n[transfer]\nbatchsize = 2\n", 3, "transfer.batchsize", "did you mean batch?"},
 		{"string for integer", "kind = \"seed\"\n[pretrain]\nepochs = \"three\"\n", 3, "pretrain.epochs", "expected an integer"},
 		{"float for integer", "kind = \"seed\"\n[pretrain]\nbatch = 12.5\n", 3, "pretrain.batch", "expected an integer"},
 		{"negative seed", "kind = \"seed\"\n[defaults]\nseed = -1\n", 3, "defaults.seed", "non-negative integer"},
