@@ -262,18 +262,7 @@ func TestTableCells(t *testing.T) {
 // A run of the group whose run.json cannot be read is named on stderr by
 // every command that takes the group, not silently left out.
 func TestRunsGroupCommandsNameUnreadableRuns(t *testing.T) {
-	runs := filepath.Join(t.TempDir(), "runs")
-	store, err := experiments.OpenStore(runs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"g/good", "g/bad"} {
-		os.MkdirAll(store.Dir(id), 0o755)
-		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1, Params: 10, Trainable: 10, LastEvalTop1: 0.5}
-		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
-			t.Fatal(err)
-		}
-	}
+	runs, store := newFinishedRuns(t, []string{"g/good", "g/bad"}, nil)
 	os.WriteFile(filepath.Join(store.Dir("g/bad"), trainer.RunInfoFile), []byte("{"), 0o644)
 	dir := t.TempDir()
 	for _, args := range [][]string{
@@ -307,16 +296,7 @@ func TestRunsOneOutputFile(t *testing.T) {
 // Small mistakes get messages that say what is wrong: a run named where a
 // group is wanted, a directory given as the output file.
 func TestRunsMessages(t *testing.T) {
-	runs := filepath.Join(t.TempDir(), "runs")
-	store, err := experiments.OpenStore(runs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(store.Dir("solo"), 0o755)
-	info := trainer.RunInfo{ID: "solo", Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1}
-	if err := trainer.WriteRunInfo(store.Dir("solo"), info); err != nil {
-		t.Fatal(err)
-	}
+	runs, _ := newFinishedRuns(t, []string{"solo"}, nil)
 	if code, _, stderr := runCmd("runs", "list", "--runs", runs, "solo"); code != 1 || !strings.Contains(stderr, "solo is a run, not a group of runs: adaptformer runs show solo") {
 		t.Errorf("runs list RUN: exit %d, stderr %q", code, stderr)
 	}
@@ -330,18 +310,7 @@ func TestRunsMessages(t *testing.T) {
 // prefix of several groups gets a hint instead of "ambiguous"; delete takes
 // whole IDs only.
 func TestRunsGroupsArchiveAndPrefixes(t *testing.T) {
-	runs := filepath.Join(t.TempDir(), "runs")
-	store, err := experiments.OpenStore(runs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"seed-1/pretrain", "seed-1/transfer-full", "seed-2/pretrain", "solo"} {
-		os.MkdirAll(store.Dir(id), 0o755)
-		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1}
-		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
-			t.Fatal(err)
-		}
-	}
+	runs, store := newFinishedRuns(t, []string{"seed-1/pretrain", "seed-1/transfer-full", "seed-2/pretrain", "solo"}, nil)
 	check := func(args []string, code int, want string) {
 		t.Helper()
 		c, stdout, stderr := runCmd(append([]string{"runs", args[0], "--runs", runs}, args[1:]...)...)
@@ -363,23 +332,36 @@ func TestRunsGroupsArchiveAndPrefixes(t *testing.T) {
 // A row that pools runs of one seed, or runs that train different counts,
 // says so: the ± would mislead, and the trainable column is the first run's.
 func TestRunsTableWarnsOfRepeatsAndTrainable(t *testing.T) {
-	runs := filepath.Join(t.TempDir(), "runs")
-	store, err := experiments.OpenStore(runs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, trainable := range []int{10, 8} {
-		id := "g/run" + string(rune('1'+i))
-		os.MkdirAll(store.Dir(id), 0o755)
-		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1, Params: 10, Trainable: trainable, LastEvalTop1: 0.5}
-		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
-			t.Fatal(err)
-		}
-	}
+	runs, _ := newFinishedRuns(t, []string{"g/run1", "g/run2"}, func(i int, info *trainer.RunInfo) {
+		info.Trainable = []int{10, 8}[i]
+	})
 	code, _, stderr := runCmd("runs", "table", "--runs", runs, "g")
 	for _, want := range []string{"differ in trainable parameters", "pools several runs of seed 1: repeats"} {
 		if code != 0 || !strings.Contains(stderr, want) {
 			t.Errorf("exit %d, stderr %q; want %q", code, stderr, want)
 		}
 	}
+}
+
+// newFinishedRuns makes a store under a fresh root holding a finished run
+// of the default config at each ID, edit (when not nil) changing the i-th
+// run's info first.
+func newFinishedRuns(t *testing.T, ids []string, edit func(i int, info *trainer.RunInfo)) (root string, store *experiments.Store) {
+	t.Helper()
+	root = filepath.Join(t.TempDir(), "runs")
+	store, err := experiments.OpenStore(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		info := trainer.RunInfo{ID: id, Status: trainer.StatusFinished, Config: trainer.DefaultConfig(), Epoch: 1, Epochs: 1, Params: 10, Trainable: 10, LastEvalTop1: 0.5}
+		if edit != nil {
+			edit(i, &info)
+		}
+		os.MkdirAll(store.Dir(id), 0o755)
+		if err := trainer.WriteRunInfo(store.Dir(id), info); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root, store
 }

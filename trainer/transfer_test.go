@@ -29,16 +29,7 @@ func TestInitFromAndFrozenParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Start()
-	var initMsg string
-	for e := range r.Events() {
-		if s, ok := e.(StatusEvent); ok && s.Status == StatusRunning && initMsg == "" {
-			initMsg = s.Message
-		}
-	}
-	if err := r.Wait(); err != nil {
-		t.Fatal(err)
-	}
+	initMsg := trainToEndSaying(t, r)
 	if !strings.Contains(initMsg, "head.weight") || !strings.Contains(initMsg, "skipped") {
 		t.Errorf("running status message %q: want the skipped head listed", initMsg)
 	}
@@ -149,17 +140,25 @@ func TestInitFromRefusesBadCheckpoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	initMsg := trainToEndSaying(t, r)
+	if want := "skipped a newer corrupt checkpoint " + paths[0]; !strings.Contains(initMsg, want) || !strings.Contains(initMsg, filepath.Base(paths[1])) {
+		t.Errorf("running status message %q: want it to load %s and say %q", initMsg, filepath.Base(paths[1]), want)
+	}
+}
+
+// trainToEndSaying trains r to the end and returns the message of its
+// first running status: where its weights came from.
+func trainToEndSaying(t *testing.T, r *Run) string {
+	t.Helper()
 	r.Start()
-	var initMsg string
+	var msg string
 	for e := range r.Events() {
-		if s, ok := e.(StatusEvent); ok && s.Status == StatusRunning && initMsg == "" {
-			initMsg = s.Message
+		if s, ok := e.(StatusEvent); ok && s.Status == StatusRunning && msg == "" {
+			msg = s.Message
 		}
 	}
 	if err := r.Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if want := "skipped a newer corrupt checkpoint " + paths[0]; !strings.Contains(initMsg, want) || !strings.Contains(initMsg, filepath.Base(paths[1])) {
-		t.Errorf("running status message %q: want it to load %s and say %q", initMsg, filepath.Base(paths[1]), want)
-	}
+	return msg
 }
