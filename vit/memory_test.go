@@ -25,17 +25,7 @@ func TestEstimateMemory(t *testing.T) {
 		m := newInMode(t, c, 1, tc.mode)
 		m.Train(true)
 		x, labels := randomBatch(c, tc.batch, 1)
-		out, err := m.Forward(newDense(x, tc.batch, 3, c.ImageSize, c.ImageSize))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, d, _, _, err := CrossEntropy(out, labels, 0, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Backward(d); err != nil {
-			t.Fatal(err)
-		}
+		forwardBackward(t, m, x, labels)
 		e, err := EstimateMemory(c, FreezeSpec{Mode: tc.mode}, tc.batch, 1)
 		if err != nil {
 			t.Fatal(err)
