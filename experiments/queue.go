@@ -470,9 +470,15 @@ func (q *Queue) launch(it *item, lock *runLock, initDir string) {
 func (q *Queue) prepare(it *item, lock *runLock, initDir string) (*trainer.Run, *runLock, error) {
 	var ckpt string
 	if initDir != "" {
+		var problems []error
 		var err error
-		if ckpt, _, err = trainer.LatestCheckpoint(initDir); err != nil {
+		if ckpt, problems, err = trainer.LatestCheckpoint(initDir); err != nil {
 			return nil, lock, fmt.Errorf("init from %s: %w", it.initFrom, err)
+		}
+		// Say which newer checkpoint it passed over, as train --init-from
+		// RUN does.
+		for _, p := range problems {
+			q.events.push(QueueEvent{RunID: it.id, Event: trainer.ErrorEvent{Time: time.Now().UTC(), Message: "init from " + it.initFrom + ": skipped a newer " + p.Error()}})
 		}
 	}
 	// Rewriting run.json also stamps it with the time: from the unlock

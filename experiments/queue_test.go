@@ -714,3 +714,48 @@ func TestQueueStartKeepsALongQueuedRunQueued(t *testing.T) {
 		t.Errorf("second run: %s (%s), want finished", e.Status, e.Info.Message)
 	}
 }
+
+// A transfer that starts from its pretraining run's newest good checkpoint
+// says which newer one it passed over, as train --init-from RUN does.
+func TestTransferNamesASkippedCheckpoint(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	c := collect(q)
+	r := tinySeed()
+	r.Pretrain.CheckpointEvery = 1
+	r.Modes = []string{"adaptformer"}
+	ids, err := q.Submit(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, transfer := ids[0], ids[1]
+	if err := q.Cancel(transfer); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the pretraining run to finish", func() bool { return mustGet(t, s, pre).Status == trainer.StatusFinished })
+	ckpts, err := filepath.Glob(filepath.Join(s.Dir(pre), trainer.CheckpointDir, "ckpt-*.safetensors"))
+	if err != nil || len(ckpts) < 2 {
+		t.Fatalf("%d checkpoints (%v), want several", len(ckpts), err)
+	}
+	newest := ckpts[len(ckpts)-1]
+	b, _ := os.ReadFile(newest)
+	b[len(b)-3] ^= 0x40
+	os.WriteFile(newest, b, 0o644)
+	if err := q.Resume(transfer); err != nil {
+		t.Fatal(err)
+	}
+	q.Wait()
+	q.Shutdown()
+	var said bool
+	for _, e := range c.wait(t) {
+		if ev, ok := e.Event.(trainer.ErrorEvent); ok && e.RunID == transfer && strings.Contains(ev.Message, "skipped a newer corrupt checkpoint "+newest) {
+			said = true
+		}
+	}
+	if !said {
+		t.Error("no event named the corrupt checkpoint the transfer passed over")
+	}
+	if e := mustGet(t, s, transfer); e.Status != trainer.StatusFinished {
+		t.Errorf("transfer: %s %s", e.Status, e.Info.Message)
+	}
+}
