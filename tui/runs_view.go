@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -82,6 +83,7 @@ func (m *Model) runsView(w, h int) string {
 	ids := m.visibleIDs()
 	cols, nameW := layoutColumns(m.runColumns(), w)
 
+	hasExperiment := slices.ContainsFunc(cols, func(c column) bool { return c.title == "experiment" })
 	var lines []string
 	if m.filtering || m.filter.Value() != "" {
 		lines = append(lines, m.filter.View())
@@ -127,7 +129,15 @@ func (m *Model) runsView(w, h int) string {
 		if sel {
 			cursor = ">"
 		}
-		line := cursor + mark + " " + padRight(r.Name(), nameW)
+		name := r.Name()
+		if !hasExperiment && r.entry.Group != "" {
+			// The experiment column did not fit: its launch time tells
+			// two experiments' runs of one name apart.
+			if when := launchTag(r.entry.Group); when != "" && nameW-len(when)-1 >= 12 {
+				name = padRight(name, nameW-len(when)-1) + " " + when
+			}
+		}
+		line := cursor + mark + " " + padRight(name, nameW)
 		for _, c := range cols {
 			v := c.cell(r)
 			if c.right {
@@ -211,3 +221,20 @@ func (m *Model) promptView(w, h int) string {
 	box := m.st.Focused.Padding(1, 2).Width(width).Render(b.String())
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 }
+
+// launchTag is the month, day and time of an experiment's ID,
+// <name>-<yyyymmdd>-<hhmmss>[-n], as "11-26 12:00" (with "#n" when a
+// second launch took the same second), or "" for another form.
+func launchTag(group string) string {
+	m := launchRE.FindStringSubmatch(group)
+	if m == nil {
+		return ""
+	}
+	tag := m[1] + "-" + m[2] + " " + m[3] + ":" + m[4]
+	if m[5] != "" {
+		tag += "#" + m[5]
+	}
+	return tag
+}
+
+var launchRE = regexp.MustCompile(`-\d{4}(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}(?:-(\d+))?$`)

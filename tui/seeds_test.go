@@ -382,3 +382,22 @@ func TestPooledMeanFollowsNewData(t *testing.T) {
 		t.Errorf("after a new step of %s: %d points ending at %v, want %d ending at 0.25 (the only run there)", id, len(it.stepX), it.loss[len(it.loss)-1], n+1)
 	}
 }
+
+// Where the experiment column does not fit, a run's name carries its
+// experiment's launch time, so runs of one name in two experiments differ.
+func TestNarrowListTellsExperimentsApart(t *testing.T) {
+	for group, want := range map[string]string{
+		"sweep-demo-20261126-120000": "11-26 12:00",
+		"seed-20261127-072438-2":     "11-27 07:24#2",
+		"seed-demo":                  "",
+		"my-recipe-20261127-0724":    "",
+	} {
+		if got := launchTag(group); got != want {
+			t.Errorf("launchTag(%q) = %q, want %q", group, got, want)
+		}
+	}
+	m := newTestModel(t, sweepStore(t), newFakeQueue(), 80, 24)
+	if out := m.runsView(80, 20); !strings.Contains(out, "seed1-full") || !strings.Contains(out, "11-26 12:00") {
+		t.Errorf("runs at 80 columns name no experiment:\n%s", out)
+	}
+}
