@@ -75,8 +75,15 @@ func runRecipe(env *cliEnv, args []string) error {
 			if err != nil {
 				return usagef("%v", err)
 			}
-			if found := r.Pretrain != nil && r.Pretrain.DataDir != "" || r.Transfer.DataDir != "" || r.Run.DataDir != ""; !found {
+			switch pre, down := r.Pretrain != nil && r.Pretrain.DataDir != "", r.Transfer.DataDir != "" || r.Run.DataDir != ""; {
+			case r.Pretrain == nil && !down:
+				fmt.Fprintf(env.stderr, "warning: no CIFAR-10 found in %s: the recipe keeps the synthetic set (adaptformer data verify --dataset cifar10 --dir %s says why)\n", *dataDir, *dataDir)
+			case !pre && !down:
 				fmt.Fprintf(env.stderr, "warning: no CIFAR-10, CIFAR-100 or Tiny-ImageNet-32 found in %s: the recipe keeps the synthetic sets (adaptformer data verify --dataset cifar10 --dir %s says why)\n", *dataDir, *dataDir)
+			case r.Pretrain != nil && !pre:
+				fmt.Fprintf(env.stderr, "warning: no CIFAR-100 or Tiny-ImageNet-32 found in %s: the pretraining run keeps the synthetic set\n", *dataDir)
+			case !down:
+				fmt.Fprintf(env.stderr, "warning: no CIFAR-10 found in %s: the transfer runs keep the synthetic set\n", *dataDir)
 			}
 			r.Name = *example + "-real"
 			if text, err = experiments.FormatRecipe(r); err != nil {

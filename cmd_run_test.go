@@ -246,3 +246,21 @@ func TestPublishedRecipesPlan(t *testing.T) {
 		}
 	}
 }
+
+// --example --data with only CIFAR-10 there: the transfers read it, and the
+// pretraining run, which needs CIFAR-100 or Tiny-ImageNet-32, says it keeps
+// the synthetic set.
+func TestExampleWithPartialData(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cifar-10-batches-bin")
+	os.MkdirAll(dir, 0o755)
+	var rec []byte
+	for i := range 20 {
+		rec = append(rec, byte(i%10))
+		rec = append(rec, make([]byte, 3072)...)
+	}
+	os.WriteFile(filepath.Join(dir, "data_batch_1.bin"), rec, 0o644)
+	code, stdout, stderr := runCmd("run", "--example", "seed", "--data", dir)
+	if code != 0 || !strings.Contains(stdout, `dataset = "cifar10"`) || !strings.Contains(stderr, "the pretraining run keeps the synthetic set") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+}

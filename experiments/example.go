@@ -3,6 +3,8 @@ package experiments
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -43,8 +45,16 @@ func RecipeFor(kind, dataDir string) (Recipe, error) {
 		_, err := data.Open(name, dataDir, "train", data.OpenOptions{})
 		return err == nil
 	}
+	// A folder that holds data_batch_1.bin itself is one set's folder
+	// (CIFAR-10's and Tiny-ImageNet-32's files share names): it cannot be
+	// both the upstream and the downstream set.
+	_, err := os.Stat(filepath.Join(dataDir, "data_batch_1.bin"))
+	oneSet := err == nil && opens("cifar10")
 	if r.Pretrain != nil {
 		for _, name := range []string{"cifar100", "tiny-imagenet-32"} {
+			if name == "tiny-imagenet-32" && oneSet {
+				continue
+			}
 			if opens(name) {
 				r.Pretrain.Dataset, r.Pretrain.DataDir = name, dataDir
 				break
