@@ -581,10 +581,15 @@ func (q *Queue) Resume(id string) error {
 	if done {
 		return err
 	}
-	// A run of the store. Whether it has a usable checkpoint decides where
-	// requeue starts a transfer run from; finding out reads the checkpoint
-	// whole, so it is done without the lock, which training runs need for
-	// their events.
+	// A run of the store. One that lost its checkpoints stays as it is.
+	// Whether it has a usable checkpoint decides where requeue starts a
+	// transfer run from; finding out reads the checkpoint whole, so it is
+	// done without the lock, which training runs need for their events.
+	if e, err := q.store.Get(id); err == nil {
+		if err := trainer.CheckResumable(e.Dir); err != nil {
+			return err
+		}
+	}
 	usable := q.usableCheckpoint(id)
 	q.mu.Lock()
 	defer q.mu.Unlock()

@@ -759,3 +759,34 @@ func TestTransferNamesASkippedCheckpoint(t *testing.T) {
 		t.Errorf("transfer: %s %s", e.Status, e.Info.Message)
 	}
 }
+
+// Resuming a run whose checkpoints vanished is refused with the reason and
+// leaves the run as it was, instead of queueing it to fail.
+func TestQueueResumeRefusesLostCheckpoints(t *testing.T) {
+	s := newTestStore(t)
+	q := NewQueue(s, QueueOptions{})
+	c := collect(q)
+	r := tinySeed()
+	r.Pretrain.Epochs = 3
+	ids, err := q.Submit(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre := ids[0]
+	waitFor(t, "a first checkpoint", func() bool { return mustGet(t, s, pre).Info.Checkpoint != "" })
+	if err := q.Stop(pre); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the run to stop", func() bool { return mustGet(t, s, pre).Status == trainer.StatusStopped })
+	os.RemoveAll(filepath.Join(s.Dir(pre), trainer.CheckpointDir))
+	before, _ := os.ReadFile(filepath.Join(s.Dir(pre), trainer.RunInfoFile))
+	if err := q.Resume(pre); err == nil || !strings.Contains(err.Error(), "holds no checkpoint now") {
+		t.Errorf("Resume = %v, want the lost checkpoints named", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(s.Dir(pre), trainer.RunInfoFile))
+	if string(before) != string(after) {
+		t.Errorf("a refused resume rewrote run.json:\n%s\n->\n%s", before, after)
+	}
+	q.Shutdown()
+	c.wait(t)
+}

@@ -129,24 +129,43 @@ func Resume(dir string) (*Run, error) {
 	if err := info.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("resume %s: %w", dir, err)
 	}
-	// A run that wrote a checkpoint and now has none lost its checkpoints
-	// (deleted, moved, all set aside as corrupt): starting over would
-	// discard its recorded progress, so refuse before anything changes. A
-	// run killed before its first checkpoint does start over.
-	if info.Checkpoint != "" {
-		paths, err := listCheckpoints(dir)
-		if err != nil {
-			return nil, fmt.Errorf("resume %s: %w", dir, err)
-		}
-		if len(paths) == 0 {
-			return nil, fmt.Errorf("resume %s: it wrote %s (step %d) but %s holds no checkpoint now; nothing was changed (restore the checkpoints, or start a new run)",
-				dir, info.Checkpoint, info.Step, filepath.Join(dir, CheckpointDir))
-		}
+	if err := checkpointsKept(dir, info); err != nil {
+		return nil, err
 	}
 	info.Status = StatusQueued
 	info.Message = ""
 	info.PID, info.Host = 0, ""
 	return newRun(dir, info, true), nil
+}
+
+// CheckResumable reports, without changing anything, why Resume would
+// refuse the run in dir for lost checkpoints: a queue checks it before
+// taking the run in, so that a refused run stays as it was.
+func CheckResumable(dir string) error {
+	info, err := ReadRunInfo(dir)
+	if err != nil {
+		return fmt.Errorf("resume: %w", err)
+	}
+	return checkpointsKept(dir, info)
+}
+
+// checkpointsKept fails for a run that wrote a checkpoint and now has none
+// (deleted, moved, all set aside as corrupt): starting over would discard
+// its recorded progress. A run killed before its first checkpoint does
+// start over.
+func checkpointsKept(dir string, info RunInfo) error {
+	if info.Checkpoint == "" {
+		return nil
+	}
+	paths, err := listCheckpoints(dir)
+	if err != nil {
+		return fmt.Errorf("resume %s: %w", dir, err)
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("resume %s: it wrote %s (step %d) but %s holds no checkpoint now; nothing was changed (restore the checkpoints, or start a new run)",
+			dir, info.Checkpoint, info.Step, filepath.Join(dir, CheckpointDir))
+	}
+	return nil
 }
 
 func newRun(dir string, info RunInfo, resume bool) *Run {
