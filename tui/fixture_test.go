@@ -40,6 +40,7 @@ type fixtureRun struct {
 	gainTop1  float64
 	created   time.Duration // after t0, for the store's order
 	parent    string        // the run it starts from (RunInfo.Parent)
+	seed      uint64        // the config's seed (0: the default)
 }
 
 // writeRun writes one run directory under root.
@@ -51,6 +52,9 @@ func writeRun(t testing.TB, root string, f fixtureRun) {
 	}
 	cfg := trainer.DefaultConfig()
 	cfg.Mode, cfg.Dataset, cfg.Epochs, cfg.Batch = f.mode, f.dataset, f.epochs, 64
+	if f.seed != 0 {
+		cfg.Seed = f.seed
+	}
 	total, trainable := modelSize(t, f.mode)
 	info := trainer.RunInfo{
 		ID: filepath.Base(dir), Name: f.name, Recipe: f.recipe, Status: f.status, Parent: f.parent,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/adaptformer/adaptformer/experiments"
@@ -15,26 +16,30 @@ import (
 // the runs of a sweep into a row.
 type seedGroup struct {
 	dataset, mode, preset string
-	pretrained            bool // starts from a checkpoint (a transfer run), not from scratch
+	pretrained            bool   // starts from a checkpoint (a transfer run), not from scratch
+	experiment            string // the runs' experiment: only a sweep's seeds pool
 	label                 string
 	runs                  []*runState
 }
 
-// seedGroups pools runs by dataset, mode, preset and initialisation, in the
-// order the groups first appear in runs, and labels each group by its mode
-// and, where the groups differ in them, its dataset, preset and
-// initialisation.
+// seedGroups pools runs by experiment, dataset, mode, preset and
+// initialisation, one run per seed (a run repeating a seed, or from another
+// experiment, with its own pretrained weights, is no sample of the same
+// mean), in the order the groups first appear in runs, and labels each
+// group by its mode and, where the groups differ in them, its dataset,
+// preset, initialisation and experiment.
 func seedGroups(runs []*runState) []seedGroup {
 	var groups []seedGroup
 	for _, r := range runs {
 		info := r.entry.Info
 		c := info.Config
-		g := seedGroup{dataset: c.Dataset, mode: c.Mode, preset: c.Preset,
+		g := seedGroup{dataset: c.Dataset, mode: c.Mode, preset: c.Preset, experiment: r.entry.Group,
 			pretrained: c.InitFrom != "" || info.InitFrom != "" || info.Parent != ""}
 		found := false
 		for i := range groups {
 			o := &groups[i]
-			if o.dataset == g.dataset && o.mode == g.mode && o.preset == g.preset && o.pretrained == g.pretrained {
+			if o.dataset == g.dataset && o.mode == g.mode && o.preset == g.preset && o.pretrained == g.pretrained &&
+				o.experiment == g.experiment && !slices.ContainsFunc(o.runs, func(x *runState) bool { return x.entry.Info.Config.Seed == c.Seed }) {
 				o.runs = append(o.runs, r)
 				found = true
 				break
@@ -56,6 +61,7 @@ func seedGroups(runs []*runState) []seedGroup {
 	showDataset := differ(func(g seedGroup) string { return g.dataset })
 	showPreset := differ(func(g seedGroup) string { return g.preset })
 	showInit := differ(func(g seedGroup) string { return fmt.Sprint(g.pretrained) })
+	showExperiment := differ(func(g seedGroup) string { return g.experiment })
 	for i := range groups {
 		g := &groups[i]
 		var parts []string
@@ -68,6 +74,9 @@ func seedGroups(runs []*runState) []seedGroup {
 		parts = append(parts, cmp.Or(g.mode, "?"))
 		if showInit && !g.pretrained {
 			parts = append(parts, "scratch")
+		}
+		if showExperiment {
+			parts = append(parts, cmp.Or(launchTag(g.experiment), g.experiment))
 		}
 		g.label = strings.Join(parts, " ")
 	}

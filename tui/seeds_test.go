@@ -35,7 +35,7 @@ func sweepStore(t testing.TB) *experiments.Store {
 		for i, mode := range sweepModes {
 			f := fixtureRun{rel: fmt.Sprintf("%s/seed%d-%s", group, seed, mode), name: fmt.Sprintf("seed%d-%s", seed, mode),
 				recipe: "sweep", mode: mode, dataset: "synthetic-transfer", status: trainer.StatusFinished,
-				epochs: 4, done: 4, steps: 15, parent: group + "/pretrain",
+				epochs: 4, done: 4, steps: 15, parent: group + "/pretrain", seed: uint64(seed),
 				startTop1: 0.3 + 0.02*float64(seed) - 0.05*float64(i), gainTop1: 0.45 - 0.1*float64(i) + 0.01*float64(seed),
 				created: time.Duration(n) * time.Millisecond}
 			if seed == 3 {
@@ -399,5 +399,25 @@ func TestNarrowListTellsExperimentsApart(t *testing.T) {
 	m := newTestModel(t, sweepStore(t), newFakeQueue(), 80, 24)
 	if out := m.runsView(80, 20); !strings.Contains(out, "seed1-full") || !strings.Contains(out, "11-26 12:00") {
 		t.Errorf("runs at 80 columns name no experiment:\n%s", out)
+	}
+}
+
+// Only a sweep's seeds pool: runs of one mode from two experiments (other
+// pretrained weights) or repeating a seed stay apart, labelled apart.
+func TestSeedGroupsPoolOnlyOneExperimentsSeeds(t *testing.T) {
+	run := func(group string, seed uint64) *runState {
+		cfg := trainer.DefaultConfig()
+		cfg.Mode, cfg.Dataset, cfg.Seed, cfg.InitFrom = "full", "cifar10", seed, "x"
+		return newRunState(experiments.RunEntry{ID: group + "/r", Group: group, Info: trainer.RunInfo{Config: cfg}})
+	}
+	const a, b = "seed-20261127-073350", "seed-20261127-073423"
+	groups := seedGroups([]*runState{run(a, 1), run(b, 1), run(a, 2), run(a, 2)})
+	var got []string
+	for _, g := range groups {
+		got = append(got, fmt.Sprintf("%s n=%d", g.label, len(g.runs)))
+	}
+	want := []string{"full 11-27 07:33 n=2", "full 11-27 07:34 n=1", "full 11-27 07:33 n=1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("groups %q, want %q", got, want)
 	}
 }
