@@ -359,7 +359,9 @@ func (m *Model) resume() tea.Cmd {
 // else for the next launch.
 func (m *Model) toggleFreeze() tea.Cmd {
 	id := m.selectedID()
-	if r, ok := m.runs[id]; ok && r.status == trainer.StatusQueued && m.screen != screenNew {
+	// The compare view selects no run (its runs are several): there f is
+	// the next launch's, not the list cursor's hidden choice.
+	if r, ok := m.runs[id]; ok && r.status == trainer.StatusQueued && (m.screen == screenRuns || m.screen == screenRun) {
 		mode := flipMode(r.entry.Info.Config.Mode)
 		return m.control(fmt.Sprintf("%s will train %s", r.Name(), mode), func(q Queue) error { return q.SetMode(id, mode) })
 	}

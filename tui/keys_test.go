@@ -233,6 +233,19 @@ func TestFreezeNextLaunch(t *testing.T) {
 	}
 }
 
+// In the compare view f is the next launch's: the list cursor, hidden
+// there, may sit on a queued run, which must not change.
+func TestFreezeInCompareIsTheNextLaunchs(t *testing.T) {
+	q := newFakeQueue()
+	m := newTestModel(t, seedStore(t), q, 80, 24)
+	press(m, "G") // seed-demo/transfer-full
+	m.runs[m.selectedID()].status = trainer.StatusQueued
+	press(m, "c", "f")
+	if m.screen != screenCompare || m.nextMode != "adaptformer" || len(q.Calls()) != 0 {
+		t.Errorf("f in compare: screen %v, next mode %q, queue calls %q; want the next launch toggled and no call", m.screen, m.nextMode, q.Calls())
+	}
+}
+
 // TestLaunchFromForm fills nothing in: the defaults launch a single run.
 func TestLaunchFromForm(t *testing.T) {
 	q := newFakeQueue()

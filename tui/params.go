@@ -166,7 +166,18 @@ func (m *Model) compareParams(runs []*runState, labels []string, w, h int) strin
 	nameW := compareNameWidth(runs)
 	all := len(runs)
 	n := min(len(runs), max(1, (w-2-nameW-8)/(1+paramCellWidth)))
-	runs = runs[:n]
+	if n < all {
+		// Spread over the list, which is in mode order, so that every
+		// mode keeps a column (as side by side does).
+		shown, shownLabels := make([]*runState, n), []string(nil)
+		for k := range shown {
+			shown[k] = runs[k*all/n]
+			if labels != nil {
+				shownLabels = append(shownLabels, labels[k*all/n])
+			}
+		}
+		runs, labels = shown, shownLabels
+	}
 	var names []string
 	params := map[string]int{}
 	cells := make([]map[string]paramRow, n)
