@@ -93,14 +93,17 @@ func buildForm(v formValues, datasets []string, color bool, w, h int) *newForm {
 		huh.NewInput().Title("Transfer epochs").Description("of the adaptformer and full runs (Epochs below: the pretraining run's)").
 			Value(&f.v.TransferEpochs).Validate(positiveInt("transfer epochs")),
 	).WithHideFunc(func() bool { return !isKind(experiments.KindSeed, experiments.KindSweep)() })
+	// Init from is not its group's first field: huh v1.0.0 leaves a form
+	// with no focused field when shift+tab leaves a group from a field that
+	// fails its validation.
 	transfer := huh.NewGroup(
+		datasetSelect("Transfer dataset", "the adaptformer and full runs'", &f.v.Target),
 		huh.NewInput().Title("Init from").Description("a checkpoint, a run directory or a weights file").Value(&f.v.InitFrom).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" && f.v.Kind == experiments.KindTransfer {
 				return errors.New("the transfer recipe needs pretrained weights")
 			}
 			return nil
 		}),
-		datasetSelect("Transfer dataset", "the adaptformer and full runs'", &f.v.Target),
 	).WithHideFunc(func() bool { return !isKind(experiments.KindTransfer)() })
 	optim := huh.NewGroup(
 		huh.NewInput().Title("Epochs").DescriptionFunc(func() string {
