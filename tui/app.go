@@ -529,7 +529,8 @@ func (m *Model) visibleIDs() []string {
 		r := m.runs[id]
 		c := r.entry.Info.Config
 		hay := strings.ToLower(strings.Join([]string{r.Name(), id, r.entry.Info.Recipe, r.entry.Group, c.Mode, c.Dataset, c.Preset, string(r.status)}, " "))
-		if strings.Contains(hay, q) {
+		// Every word must match, in any order: "cifar10 full".
+		if !slices.ContainsFunc(strings.Fields(q), func(w string) bool { return !strings.Contains(hay, w) }) {
 			ids = append(ids, id)
 		}
 	}

@@ -388,6 +388,13 @@ func TestFilter(t *testing.T) {
 	if len(m.visibleIDs()) != 4 {
 		t.Errorf("esc: %d runs visible, want 4", len(m.visibleIDs()))
 	}
+	// Words match in any order.
+	press(m, "/", "transfer full", "enter")
+	a := m.visibleIDs()
+	press(m, "/", "esc", "/", "full transfer", "enter")
+	if b := m.visibleIDs(); !slices.Equal(a, []string{"seed-demo/transfer-full"}) || !slices.Equal(a, b) {
+		t.Errorf("filter by two words: %q and, reversed, %q; want the transfer-full run both ways", a, b)
+	}
 }
 
 // Keys that arrive in one read ("jj", as a terminal delivers fast typing)
