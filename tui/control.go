@@ -308,7 +308,14 @@ func (m *Model) stop() tea.Cmd {
 		if len(stop)+len(cancel) == 0 {
 			return m.setNotice("none of the compared runs is running, paused or queued in this dashboard", true)
 		}
-		return m.controlAll("stopping", append(stop, cancel...), func(q Queue, id string) error {
+		verb := "stopping"
+		switch {
+		case len(stop) == 0:
+			verb = "cancelling"
+		case len(cancel) > 0:
+			verb = "stopping or cancelling"
+		}
+		return m.controlAll(verb, append(stop, cancel...), func(q Queue, id string) error {
 			if slices.Contains(cancel, id) {
 				return q.Cancel(id)
 			}
