@@ -127,6 +127,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case actYes:
 		ids := m.prompt
 		m.prompt, m.screen = nil, m.back
+		if len(ids) > 0 && m.screen == screenRuns {
+			m.selectID(ids[0]) // the run about to train again
+		}
 		root := m.opt.Store.Root()
 		return m.control(fmt.Sprintf("resuming %s", plural(len(ids), "run")), func(q Queue) error {
 			var errs []error

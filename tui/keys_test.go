@@ -364,6 +364,9 @@ func TestQuitCheckpointsLiveRuns(t *testing.T) {
 	if got := q2.Calls(); !slices.Equal(got, []string{"resume micro-full-1"}) {
 		t.Errorf("y: calls %q", got)
 	}
+	if m2.selectedID() != "micro-full-1" {
+		t.Errorf("y: the cursor is on %q, want the resumed run", m2.selectedID())
+	}
 	if _, err := os.Stat(filepath.Join(store.Root(), resumeFile)); !os.IsNotExist(err) {
 		t.Errorf("resume list still there after the answer: %v", err)
 	}
