@@ -114,7 +114,15 @@ func buildForm(v formValues, datasets []string, color bool, w, h int) *newForm {
 		}, &f.v.Kind).Value(&f.v.Epochs).Validate(positiveInt("epochs")),
 		huh.NewInput().Title("Batch").Value(&f.v.Batch).Validate(positiveInt("batch")),
 		huh.NewInput().Title("Learning rate").Value(&f.v.LR).Validate(positiveFloat("learning rate")),
-		huh.NewInput().Title("Seed").Value(&f.v.Seed).Validate(nonNegativeInt("seed")),
+		huh.NewInput().Title("Seed").DescriptionFunc(func() string {
+			switch {
+			case isKind(experiments.KindSweep)():
+				return "of the pretraining run; the transfer pairs use seeds 1, 2 and 3"
+			case isKind(experiments.KindSeed)():
+				return "of every run"
+			}
+			return "initialisation, data order, augmentation and dropout"
+		}, &f.v.Kind).Value(&f.v.Seed).Validate(nonNegativeInt("seed")),
 		huh.NewInput().Title("Training images").Description("per run; 0: the whole set").Value(&f.v.TrainImages).Validate(nonNegativeInt("training images")),
 	)
 	theme := huh.ThemeBase()
