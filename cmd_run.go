@@ -109,6 +109,13 @@ func runRecipe(env *cliEnv, args []string) error {
 		if recipe, err = experiments.LoadRecipe(pos[0]); err != nil {
 			return err
 		}
+		if plan, err := recipe.Plan(); err == nil {
+			most := 0
+			for _, p := range plan {
+				most = max(most, p.Config.Threads)
+			}
+			warnThreads(env, most) // a recipe's own threads key
+		}
 		if *dryRun {
 			if err := printRecipePlan(env.stdout, recipe); err != nil {
 				return err

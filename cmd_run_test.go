@@ -34,6 +34,8 @@ func TestRunCommandUsage(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("kind = \"seed\"\n[pretrain]\nepochs = 0\n"), 0o644)
+	manyThreads := filepath.Join(dir, "threads.toml")
+	os.WriteFile(manyThreads, []byte("kind = \"single\"\n[run]\nthreads = 100000\n"), 0o644)
 	noInit := filepath.Join(dir, "transfer.toml")
 	os.WriteFile(noInit, []byte("kind = \"transfer\"\n[transfer]\ninit_from = \""+filepath.Join(dir, "nope.safetensors")+"\"\n"), 0o644)
 	tests := []struct {
@@ -58,7 +60,8 @@ func TestRunCommandUsage(t *testing.T) {
 		{[]string{"run", "-h"}, 0, "usage: adaptformer run"},
 		{[]string{"run", "--example", "sweep"}, 0, `kind = "sweep"`},
 		{[]string{"run", "--dry-run", "--runs", dir, noInit}, 1, "init_from " + filepath.Join(dir, "nope.safetensors") + ": neither a file nor a run"},
-		{[]string{"run", "--threads", "100000", "--example", "single"}, 0, "warning: --threads 100000 is more than the"},
+		{[]string{"run", "--threads", "100000", "--example", "single"}, 0, "warning: 100000 threads is more than the"},
+		{[]string{"run", "--dry-run", manyThreads}, 0, "warning: 100000 threads is more than the"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCmd(tt.args...)

@@ -107,6 +107,6 @@ func printHelp(w io.Writer) {
 // its end for the slowest (a 2-core machine ran 50 times slower at 1000).
 func warnThreads(env *cliEnv, threads int) {
 	if n := runtime.NumCPU(); threads > n {
-		fmt.Fprintf(env.stderr, "warning: --threads %d is more than the %d CPUs here: slower, not faster (0 uses them all)\n", threads, n)
+		fmt.Fprintf(env.stderr, "warning: %d threads is more than the %d CPUs here: slower, not faster (0 uses them all)\n", threads, n)
 	}
 }
