@@ -106,12 +106,12 @@ func (s *folderSet) Record(i int, dst []byte) (int, error) {
 		return 0, fmt.Errorf("%s: record buffer holds %d bytes, need %d", s.name, len(dst), n)
 	}
 	if s.cache == nil {
-		return s.labels[i], s.decode(s.files[i], dst)
+		return s.labels[i], decodeImageFile(s.files[i], s.size, dst)
 	}
 	e := &s.cache[i]
 	e.once.Do(func() {
 		pix := make([]byte, n)
-		if e.err = s.decode(s.files[i], pix); e.err == nil {
+		if e.err = decodeImageFile(s.files[i], s.size, pix); e.err == nil {
 			e.pix = pix
 		}
 	})
@@ -127,9 +127,9 @@ func (s *folderSet) Record(i int, dst []byte) (int, error) {
 // centred square 12 more while it is resized.
 const maxImagePixels = 50_000_000
 
-// decode reads an image file into dst as size x size CHW planes: the
-// largest centred square, resized.
-func (s *folderSet) decode(path string, dst []byte) error {
+// decodeImageFile reads an image file into dst as size x size CHW planes:
+// the largest centred square, resized.
+func decodeImageFile(path string, size int, dst []byte) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -167,9 +167,9 @@ func (s *folderSet) decode(path string, dst []byte) error {
 		}
 	}
 	out := src
-	if side != s.size {
-		rs := newResampler(side, side, s.size, s.size)
-		out = make([]float32, 3*s.size*s.size)
+	if side != size {
+		rs := newResampler(side, side, size, size)
+		out = make([]float32, 3*size*size)
 		rs.resize(out, src, make([]float32, rs.tmpLen()))
 	}
 	for i, v := range out {
