@@ -92,7 +92,7 @@ func ConvertTinyImageNet(src, dst string, opt ConvertOptions) error {
 	if err != nil {
 		return fmt.Errorf("tiny-imagenet: %w", err)
 	}
-	defer os.RemoveAll(tmp) // a no-op after the rename
+	defer os.RemoveAll(tmp)                      // a no-op after the rename
 	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
 		return fmt.Errorf("tiny-imagenet: %w", err)
 	}
