@@ -9,13 +9,13 @@ import (
 	"github.com/adaptformer/adaptformer/vit/safetensors"
 )
 
-// TestSoftCrossEntropyMatchesPyTorch reproduces testdata/soft_ce.safetensors
-// (made by testdata/gen_soft_ce.py): timm's SoftTargetCrossEntropy and its
+// TestSoftCrossEntropyMatchesPyTorch reproduces testdata/softce/soft_ce.safetensors
+// (made by testdata/softce/gen_soft_ce.py): timm's SoftTargetCrossEntropy and its
 // autograd gradient in float64 on mixup targets with label smoothing, a
 // one-hot row, a wide logit range and a target row that does not sum to 1,
 // within the parity tests' tolerances.
 func TestSoftCrossEntropyMatchesPyTorch(t *testing.T) {
-	f, err := safetensors.ReadFile("testdata/soft_ce.safetensors")
+	f, err := safetensors.ReadFile("testdata/softce/soft_ce.safetensors")
 	if err != nil {
 		t.Fatal(err)
 	}

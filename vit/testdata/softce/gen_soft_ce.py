@@ -4,7 +4,7 @@
 Not needed to run the tests: the fixture it writes is committed beside it.
 Kept so that the fixture's provenance can be checked and the file remade:
 
-    /usr/bin/python3 vit/testdata/gen_soft_ce.py vit/testdata/soft_ce.safetensors
+    /usr/bin/python3 vit/testdata/softce/gen_soft_ce.py vit/testdata/softce/soft_ce.safetensors
 
 Needs PyTorch (Debian: apt-get install python3-torch). Everything is
 computed in float64 and stored as float32 (labels and counts as int64).
@@ -103,7 +103,7 @@ def main():
         ("top1", torch.tensor([top1], dtype=torch.int64)),
         ("top5", torch.tensor([top5], dtype=torch.int64)),
     ], {
-        "generator": "vit/testdata/gen_soft_ce.py",
+        "generator": "vit/testdata/softce/gen_soft_ce.py",
         "torch": torch.__version__,
         "loss": "torch.sum(-target * F.log_softmax(x, dim=-1), dim=-1).mean() (timm SoftTargetCrossEntropy), float64",
     })
