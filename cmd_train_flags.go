@@ -83,6 +83,13 @@ func configFlags() []configFlag {
 		{key: "label_smoothing", usage: "label smoothing"},
 		{key: "grad_clip", usage: "clip the gradient norm to this (0: off)"},
 
+		// Mixing and erasing (timm's small-data regularisers).
+		{key: "mixup", usage: "mixup `alpha`: blend each batch with itself reversed, lam ~ Beta(alpha, alpha), soft targets (0: off; DeiT uses 0.8)"},
+		{key: "cutmix", usage: "cutmix `alpha`: paste a box from the reversed batch, lam ~ Beta(alpha, alpha) (0: off; DeiT uses 1)"},
+		{key: "mixup_prob", usage: "`probability` that a batch is mixed, with --mixup or --cutmix (default 1)"},
+		{key: "mixup_switch_prob", usage: "`probability` of cutmix rather than mixup when both are on (default 0.5)"},
+		{key: "random_erasing", usage: "probability that a training image gets a box of noise (0: off; DeiT uses 0.25)"},
+
 		// Reproducibility and bookkeeping.
 		{key: "seed", usage: "seed of initialisation, data order, augmentation and dropout"},
 		{key: "threads", usage: "compute threads (0: all cores); keep it fixed for bit-identical resumes"},

@@ -31,6 +31,9 @@ type LoaderConfig struct {
 	Augment *Augment
 	// Normalize is applied to every image after augmentation and resizing.
 	Normalize Normalize
+	// Erase is random erasing, applied to every image after Normalize with
+	// a seed per image (like Augment's); its zero value is off.
+	Erase RandomErasing
 	// Size is the model's input height and width; images of another size
 	// are resized (bilinear) after augmentation. 0 means the data's size.
 	Size int
@@ -98,6 +101,8 @@ func NewLoader(ds Dataset, cfg LoaderConfig) (*Loader, error) {
 		return nil, fmt.Errorf("loader for %s: epoch %d, expected 0 or more", ds.Name(), cfg.Epoch)
 	case cfg.Workers < 0 || cfg.Prefetch < 0:
 		return nil, fmt.Errorf("loader for %s: %d workers, %d prefetch, expected 0 or more", ds.Name(), cfg.Workers, cfg.Prefetch)
+	case !(cfg.Erase.Prob >= 0 && cfg.Erase.Prob <= 1):
+		return nil, fmt.Errorf("loader for %s: random erasing probability %v, expected in [0, 1]", ds.Name(), cfg.Erase.Prob)
 	}
 	if cfg.Size == 0 {
 		cfg.Size = h
@@ -272,6 +277,9 @@ func (p *preparer) batch(order []int, k int) (*Batch, error) {
 			for j, v := range in {
 				out[j] = v*sc + b
 			}
+		}
+		if p.cfg.Erase.Prob > 0 {
+			p.cfg.Erase.Apply(dst[:3*plane], s, s, eraseSeed(p.cfg.Seed, p.cfg.Epoch, pos))
 		}
 	}
 	t := tensor.New(tensor.WithShape(hi-lo, 3, s, s), tensor.WithBacking(x))

@@ -65,6 +65,16 @@ type Config struct {
 	LabelSmoothing    float64 `json:"label_smoothing,omitempty"`
 	GradClip          float64 `json:"grad_clip,omitempty"` // clip the global gradient L2 norm to this (0: off)
 
+	// Mixing and erasing, timm's regularisers for training on small data
+	// (see data.Mixup and data.RandomErasing); all off at their zero
+	// values. With mixup or cutmix on, the training loss is the soft-target
+	// cross-entropy and LabelSmoothing goes into the mixed targets.
+	Mixup           float64  `json:"mixup,omitempty"`             // mixup's Beta(alpha, alpha) alpha (0: off)
+	Cutmix          float64  `json:"cutmix,omitempty"`            // cutmix's Beta(alpha, alpha) alpha (0: off)
+	MixupProb       *float64 `json:"mixup_prob,omitempty"`        // probability that a batch is mixed (nil: 1)
+	MixupSwitchProb *float64 `json:"mixup_switch_prob,omitempty"` // probability of cutmix rather than mixup when both are on (nil: 0.5)
+	RandomErasing   float64  `json:"random_erasing,omitempty"`    // probability that an image gets a box of noise (0: off)
+
 	// Reproducibility and bookkeeping.
 	Seed            uint64 `json:"seed"`
 	Threads         int    `json:"threads,omitempty"`          // compute threads (0: all cores); fix it for bit-identical resumes
@@ -249,6 +259,22 @@ func (c Config) Validate() error {
 	if finite("grad_clip", c.GradClip) && c.GradClip < 0 {
 		bad("grad_clip: must not be negative (0 turns it off), got %v", c.GradClip)
 	}
+	for _, a := range []struct {
+		key string
+		v   float64
+	}{{"mixup", c.Mixup}, {"cutmix", c.Cutmix}} {
+		if finite(a.key, a.v) && a.v < 0 {
+			bad("%s: must not be negative (0 turns it off), got %v", a.key, a.v)
+		}
+	}
+	for _, p := range []struct {
+		key string
+		v   float64
+	}{{"mixup_prob", c.mixup().Prob}, {"mixup_switch_prob", c.mixup().SwitchProb}, {"random_erasing", c.RandomErasing}} {
+		if finite(p.key, p.v) && (p.v < 0 || p.v > 1) {
+			bad("%s: must be in [0, 1], got %v", p.key, p.v)
+		}
+	}
 	if c.Threads < 0 {
 		bad("threads: must not be negative, got %d", c.Threads)
 	}
@@ -300,6 +326,19 @@ func deref(p *float64) float64 {
 		return 0
 	}
 	return *p
+}
+
+// mixup is the batch mixing the config asks for, with timm's defaults for
+// the probabilities it leaves unset.
+func (c Config) mixup() data.Mixup {
+	m := data.Mixup{MixupAlpha: c.Mixup, CutmixAlpha: c.Cutmix, Prob: 1, SwitchProb: 0.5, LabelSmoothing: c.LabelSmoothing}
+	if c.MixupProb != nil {
+		m.Prob = *c.MixupProb
+	}
+	if c.MixupSwitchProb != nil {
+		m.SwitchProb = *c.MixupSwitchProb
+	}
+	return m
 }
 
 // freezeSpec is what the run trains, as vit.Model.Freeze takes it.

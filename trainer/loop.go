@@ -43,6 +43,11 @@ type session struct {
 	lastInfo time.Time
 	ips      float64 // smoothed images per second
 	dlogits  *tensor.Dense
+
+	// Mixup and cutmix's per-batch buffers: the soft targets and each
+	// image's label of the larger mixing weight.
+	targets []float32
+	hard    []int
 }
 
 // main is the run's goroutine: set up, train, and report how it ended.
@@ -528,6 +533,7 @@ func (s *session) trainEpoch() error {
 	loader, err := data.NewLoader(s.train, data.LoaderConfig{
 		Batch: cfg.Batch, Shuffle: true, Seed: cfg.Seed, Epoch: s.st.Epoch, StartBatch: s.st.Batch,
 		DropLast: true, Augment: aug, Normalize: data.CIFARNormalize(), Size: mc.ImageSize, Workers: cfg.Workers,
+		Erase: data.RandomErasing{Prob: cfg.RandomErasing},
 	})
 	if err != nil {
 		return fmt.Errorf("training data: %w", err)
@@ -561,16 +567,18 @@ func (s *session) trainEpoch() error {
 // step runs one optimizer step on batch b.
 func (s *session) step(b *data.Batch, start time.Time) error {
 	m := s.model
+	if err := s.mix(b); err != nil {
+		return fmt.Errorf("training data, epoch %d batch %d: %w", s.st.Epoch+1, s.st.Batch+1, err)
+	}
 	m.ZeroGrad()
 	logits, err := m.Forward(b.X)
 	if err != nil {
 		return fmt.Errorf("step %d: forward: %w", s.st.Step+1, err)
 	}
-	loss, d, top1, _, err := vit.CrossEntropy(logits, b.Labels, s.cfg.LabelSmoothing, s.dlogits)
+	loss, d, top1, err := s.loss(b, logits)
 	if err != nil {
 		return fmt.Errorf("training data, epoch %d batch %d: %w", s.st.Epoch+1, s.st.Batch+1, err)
 	}
-	s.dlogits = d
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return fmt.Errorf("training loss is %v at step %d (epoch %d, batch %d): lower the learning rate or enable --grad-clip",
 			loss, s.st.Step+1, s.st.Epoch+1, s.st.Batch+1)
@@ -604,6 +612,40 @@ func (s *session) step(b *data.Batch, start time.Time) error {
 	s.r.update(func(i *RunInfo) { i.Step, i.LastLoss = step, loss })
 	s.emit(StepEvent{Time: time.Now().UTC(), Epoch: s.st.Epoch + 1, Step: step, Loss: loss, LR: lr, ImagesPerSec: s.ips})
 	return nil
+}
+
+// mix applies mixup or cutmix to the training batch b, when the config
+// turns either on, with randomness that depends only on the run's seed, the
+// epoch and the batch's index (so a resumed run mixes as it would have),
+// and keeps its soft targets for loss.
+func (s *session) mix(b *data.Batch) error {
+	mixup := s.cfg.mixup()
+	if !mixup.Enabled() {
+		return nil
+	}
+	n, classes := len(b.Labels), s.model.Config().NumClasses
+	if len(s.targets) != n*classes {
+		s.targets = make([]float32, n*classes)
+		s.hard = make([]int, n)
+	}
+	_, err := mixup.Apply(b, classes, data.MixSeed(s.cfg.Seed, s.st.Epoch, b.Index), s.targets, s.hard)
+	return err
+}
+
+// loss is the training loss of the logits of batch b, with dL/dlogits and
+// the top-1 count: the soft-target cross-entropy against mix's targets
+// (top-1 against each image's label of the larger weight) when mixing is
+// on, else the cross-entropy with the config's label smoothing.
+func (s *session) loss(b *data.Batch, logits *tensor.Dense) (loss float64, d *tensor.Dense, top1 int, err error) {
+	if s.cfg.mixup().Enabled() {
+		loss, d, top1, _, err = vit.SoftCrossEntropy(logits, s.targets, s.hard, s.dlogits)
+	} else {
+		loss, d, top1, _, err = vit.CrossEntropy(logits, b.Labels, s.cfg.LabelSmoothing, s.dlogits)
+	}
+	if err == nil {
+		s.dlogits = d
+	}
+	return loss, d, top1, err
 }
 
 // evaluate runs the evaluation set through Infer (no dropout, nothing kept

@@ -77,3 +77,74 @@ func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits
 	}
 	return loss / float64(B), dlogits, top1, top5, nil
 }
+
+// SoftCrossEntropy is the mean over the batch of -Σ_j q_j·log softmax(z)_j
+// for logits z [B, classes] and target distributions q, row-major [B,
+// classes] in targets (timm's SoftTargetCrossEntropy, what mixup and cutmix
+// train with). It writes dL/dlogits = (softmax(z)·Σ_j q_j - q)/B into
+// dlogits, which is (softmax - q)/B for targets that sum to 1, allocating
+// dlogits when nil or of another shape, and returns the loss and the
+// gradient tensor.
+//
+// A soft target has no single right answer, so top1 and top5 count labels,
+// one per image, given by the caller: the training loop passes each image's
+// label of the larger mixing weight (see data.Mixup). Labels outside [0,
+// classes) or targets of the wrong length are errors, as in CrossEntropy;
+// nothing is written then.
+func SoftCrossEntropy(logits *tensor.Dense, targets []float32, labels []int, dlogits *tensor.Dense) (loss float64, d *tensor.Dense, top1, top5 int, err error) {
+	shape := logits.Shape()
+	if len(shape) != 2 || shape[0] != len(labels) || logits.Dtype() != tensor.Float32 {
+		return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: %v logits of shape %v for %d labels, want float32 [%d, classes]", logits.Dtype(), []int(shape), len(labels), len(labels))
+	}
+	B, C := shape[0], shape[1]
+	if len(targets) != B*C {
+		return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: %d target values for logits of shape %v, want %d (a distribution over %d classes per image)", len(targets), []int(shape), B*C, C)
+	}
+	for b, label := range labels {
+		if label < 0 || label >= C {
+			return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: label %d of image %d of the batch is outside [0, %d): the model has %d classes", label, b, C, C)
+		}
+	}
+	x := logits.Float32s()
+	if dlogits == nil || !dlogits.Shape().Eq(shape) || dlogits.Dtype() != tensor.Float32 {
+		dlogits = newDense(make([]float32, B*C), B, C)
+	}
+	g := dlogits.Float32s()
+	k := min(5, C)
+	for b, label := range labels {
+		row := x[b*C : b*C+C]
+		q := targets[b*C : b*C+C]
+		grow := g[b*C : b*C+C]
+		mx := math.Inf(-1)
+		for _, v := range row {
+			mx = math.Max(mx, float64(v))
+		}
+		var sum float64
+		for _, v := range row {
+			sum += math.Exp(float64(v) - mx)
+		}
+		logZ := mx + math.Log(sum)
+		var qsum float64
+		for j, v := range row {
+			loss -= float64(q[j]) * (float64(v) - logZ)
+			qsum += float64(q[j])
+		}
+		for j, v := range row {
+			grow[j] = float32((math.Exp(float64(v)-logZ)*qsum - float64(q[j])) / float64(B))
+		}
+		// Rank of the label: how many classes score strictly higher.
+		higher := 0
+		for _, v := range row {
+			if v > row[label] {
+				higher++
+			}
+		}
+		if higher == 0 {
+			top1++
+		}
+		if higher < k {
+			top5++
+		}
+	}
+	return loss / float64(B), dlogits, top1, top5, nil
+}
