@@ -105,8 +105,9 @@ func (a Augment) apply(img, tmp []float32, h, w int, seed uint64) {
 // (rec, 3*h*w bytes, changed in place; btmp is scratch of the same length),
 // then the policy, then the conversion to floats in img, then the
 // reproduction's brightness and contrast jitter and rotation where they are
-// on. The draws are the same as apply's for the same seed; crop and flip
-// commute with the jitter, so only the policy's place differs.
+// on. The draws are apply's for the same seed; the policy draws from a
+// stream of its own. Without a policy the loader calls apply, whose order
+// (flip after the jitter) old runs were trained with.
 func (a Augment) applyWithPolicy(img, tmp []float32, rec, btmp []byte, h, w int, p Policy, seed uint64) {
 	d := a.draw(seed)
 	if a.CropPad > 0 && (d.dx != 0 || d.dy != 0) {
