@@ -64,6 +64,7 @@ func configFlags() []configFlag {
 		{key: "eval_limit", usage: "use only the first `N` evaluation images (0: all; default 1000 on the synthetic sets)"},
 		{key: "eval_batches", usage: "evaluate at most N batches per epoch (0: all)"},
 		{key: "augment", name: "no-augment", negate: true, usage: "turn the training augmentation off"},
+		{key: "auto_augment", usage: "augmentation `policy` on the training images: trivialaugment, randaugment (N=2, M=9 of 31) or randaugment-n<N>-m<M>; augment then means crop and flip only"},
 		{key: "workers", usage: "data loader goroutines (0: all cores)"},
 
 		// Optimization.

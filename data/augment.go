@@ -61,56 +61,107 @@ func (a Augment) Apply(dst []float32, src []byte, h, w int, seed uint64) {
 	a.apply(dst, make([]float32, len(dst)), h, w, seed)
 }
 
+// augmentDraws are the random draws of one image's augmentation.
+type augmentDraws struct {
+	dx, dy               int
+	brightOn, contrastOn bool
+	brightU, contrastU   float32
+	flip                 bool
+	angleU               float32
+}
+
+// draw makes every draw up front, in a fixed order whatever steps are on.
+func (a Augment) draw(seed uint64) augmentDraws {
+	r := &rng{state: seed}
+	var d augmentDraws
+	if a.CropPad > 0 {
+		d.dx = r.intn(2*a.CropPad+1) - a.CropPad
+		d.dy = r.intn(2*a.CropPad+1) - a.CropPad
+	}
+	d.brightOn, d.brightU = r.float32() < a.BrightnessP, r.float32()
+	d.contrastOn, d.contrastU = r.float32() < a.ContrastP, r.float32()
+	d.flip = r.float32() < 0.5
+	d.angleU = r.float32()
+	return d
+}
+
 // apply augments img (float32 CHW in [0, 1]) in place, using tmp (same
 // length) as scratch.
 func (a Augment) apply(img, tmp []float32, h, w int, seed uint64) {
-	r := &rng{state: seed}
-	// Draw everything up front, in a fixed order.
-	var dx, dy int
-	if a.CropPad > 0 {
-		dx = r.intn(2*a.CropPad+1) - a.CropPad
-		dy = r.intn(2*a.CropPad+1) - a.CropPad
-	}
-	brightOn, brightU := r.float32() < a.BrightnessP, r.float32()
-	contrastOn, contrastU := r.float32() < a.ContrastP, r.float32()
-	flip := r.float32() < 0.5
-	angleU := r.float32()
-
-	if a.CropPad > 0 && (dx != 0 || dy != 0) {
-		shift(tmp, img, h, w, dx, dy)
+	d := a.draw(seed)
+	if a.CropPad > 0 && (d.dx != 0 || d.dy != 0) {
+		shift(tmp, img, h, w, d.dx, d.dy)
 		copy(img, tmp)
 	}
-	if a.Brightness > 0 && brightOn {
-		f := 1 + a.Brightness*(2*brightU-1)
+	a.jitter(img, h, w, d)
+	if a.Flip && d.flip {
+		mirror(img, h, w)
+	}
+	a.rotate(img, tmp, h, w, d)
+}
+
+// applyWithPolicy is the pipeline with an automatic augmentation policy, in
+// timm's and DeiT's order: the random crop and flip on the uint8 image
+// (rec, 3*h*w bytes, changed in place; btmp is scratch of the same length),
+// then the policy, then the conversion to floats in img, then the
+// reproduction's brightness and contrast jitter and rotation where they are
+// on. The draws are apply's for the same seed; the policy draws from a
+// stream of its own. Without a policy the loader calls apply, whose order
+// (flip after the jitter) old runs were trained with.
+func (a Augment) applyWithPolicy(img, tmp []float32, rec, btmp []byte, h, w int, p Policy, seed uint64) {
+	d := a.draw(seed)
+	if a.CropPad > 0 && (d.dx != 0 || d.dy != 0) {
+		shift(btmp, rec, h, w, d.dx, d.dy)
+		copy(rec, btmp)
+	}
+	if a.Flip && d.flip {
+		mirror(rec, h, w)
+	}
+	p.Apply(rec, btmp, h, w, seed)
+	toFloat(img, rec)
+	a.jitter(img, h, w, d)
+	a.rotate(img, tmp, h, w, d)
+}
+
+// jitter is the brightness and contrast steps.
+func (a Augment) jitter(img []float32, h, w int, d augmentDraws) {
+	if a.Brightness > 0 && d.brightOn {
+		f := 1 + a.Brightness*(2*d.brightU-1)
 		for i, v := range img {
 			img[i] = clamp01(v * f)
 		}
 	}
-	if a.Contrast > 0 && contrastOn {
-		f := 1 + a.Contrast*(2*contrastU-1)
+	if a.Contrast > 0 && d.contrastOn {
+		f := 1 + a.Contrast*(2*d.contrastU-1)
 		m := (1 - f) * meanGrey(img, h, w)
 		for i, v := range img {
 			img[i] = clamp01(f*v + m)
 		}
 	}
-	if a.Flip && flip {
-		for row := 0; row < 3*h; row++ {
-			line := img[row*w : (row+1)*w]
-			for i, j := 0, w-1; i < j; i, j = i+1, j-1 {
-				line[i], line[j] = line[j], line[i]
-			}
-		}
-	}
+}
+
+// rotate is the rotation step.
+func (a Augment) rotate(img, tmp []float32, h, w int, d augmentDraws) {
 	if a.RotateDeg > 0 {
-		deg := a.RotateDeg * (2*angleU - 1)
+		deg := a.RotateDeg * (2*d.angleU - 1)
 		rotate(tmp, img, h, w, float64(deg)*math.Pi/180)
 		copy(img, tmp)
 	}
 }
 
+// mirror flips each row of the three planes left to right.
+func mirror[T any](img []T, h, w int) {
+	for row := 0; row < 3*h; row++ {
+		line := img[row*w : (row+1)*w]
+		for i, j := 0, w-1; i < j; i, j = i+1, j-1 {
+			line[i], line[j] = line[j], line[i]
+		}
+	}
+}
+
 // shift writes src moved so that dst(y, x) = src(y+dy, x+dx), zero outside:
 // the crop of a zero-padded image at offset (pad+dx, pad+dy).
-func shift(dst, src []float32, h, w, dx, dy int) {
+func shift[T float32 | byte](dst, src []T, h, w, dx, dy int) {
 	for c := 0; c < 3; c++ {
 		for y := 0; y < h; y++ {
 			out := dst[(c*h+y)*w : (c*h+y+1)*w]

@@ -29,6 +29,10 @@ type LoaderConfig struct {
 	DropLast bool
 	// Augment is the training augmentation; nil for none (evaluation).
 	Augment *Augment
+	// Policy is an automatic augmentation policy (TrivialAugmentWide or
+	// RandAugment) applied to the uint8 image after Augment's crop and
+	// flip and before its other steps; the zero Policy is none.
+	Policy Policy
 	// Normalize is applied to every image after augmentation and resizing.
 	Normalize Normalize
 	// Erase is random erasing, applied to every image after Normalize with
@@ -103,6 +107,9 @@ func NewLoader(ds Dataset, cfg LoaderConfig) (*Loader, error) {
 		return nil, fmt.Errorf("loader for %s: %d workers, %d prefetch, expected 0 or more", ds.Name(), cfg.Workers, cfg.Prefetch)
 	case !(cfg.Erase.Prob >= 0 && cfg.Erase.Prob <= 1):
 		return nil, fmt.Errorf("loader for %s: random erasing probability %v, expected in [0, 1]", ds.Name(), cfg.Erase.Prob)
+	}
+	if err := cfg.Policy.check(); err != nil {
+		return nil, fmt.Errorf("loader for %s: %w", ds.Name(), err)
 	}
 	if cfg.Size == 0 {
 		cfg.Size = h
@@ -226,7 +233,7 @@ type preparer struct {
 	ds          Dataset
 	cfg         LoaderConfig
 	h, w        int
-	rec         []byte
+	rec, btmp   []byte
 	img, tmp    []float32
 	out, rtmp   []float32
 	resize      *resampler
@@ -236,7 +243,7 @@ type preparer struct {
 func newPreparer(ds Dataset, cfg LoaderConfig) *preparer {
 	h, w := ds.Size()
 	p := &preparer{ds: ds, cfg: cfg, h: h, w: w,
-		rec: make([]byte, 3*h*w), img: make([]float32, 3*h*w), tmp: make([]float32, 3*h*w)}
+		rec: make([]byte, 3*h*w), btmp: make([]byte, 3*h*w), img: make([]float32, 3*h*w), tmp: make([]float32, 3*h*w)}
 	if h != cfg.Size || w != cfg.Size {
 		p.resize = newResampler(h, w, cfg.Size, cfg.Size)
 		p.out = make([]float32, 3*cfg.Size*cfg.Size)
@@ -261,9 +268,19 @@ func (p *preparer) batch(order []int, k int) (*Batch, error) {
 			return nil, fmt.Errorf("batch %d: %w", k, err)
 		}
 		labels[pos-lo] = label
-		toFloat(p.img, p.rec)
-		if p.cfg.Augment != nil {
-			p.cfg.Augment.apply(p.img, p.tmp, p.h, p.w, ImageSeed(p.cfg.Seed, p.cfg.Epoch, pos))
+		seed := ImageSeed(p.cfg.Seed, p.cfg.Epoch, pos)
+		switch {
+		case p.cfg.Policy.Kind != "":
+			a := Augment{}
+			if p.cfg.Augment != nil {
+				a = *p.cfg.Augment
+			}
+			a.applyWithPolicy(p.img, p.tmp, p.rec, p.btmp, p.h, p.w, p.cfg.Policy, seed)
+		case p.cfg.Augment != nil:
+			toFloat(p.img, p.rec)
+			p.cfg.Augment.apply(p.img, p.tmp, p.h, p.w, seed)
+		default:
+			toFloat(p.img, p.rec)
 		}
 		src := p.img
 		if p.resize != nil {

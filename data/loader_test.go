@@ -134,30 +134,64 @@ func TestLoaderResumeMidEpoch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	aug := DefaultAugment()
-	cfg := LoaderConfig{Batch: 8, Shuffle: true, Seed: 3, Epoch: 2, Augment: &aug, Normalize: CIFARNormalize(), Workers: 2}
-	l, err := NewLoader(ds, cfg)
+	for _, policy := range []string{"", "trivialaugment", "randaugment-n3-m20"} {
+		p, err := ParsePolicy(policy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		aug := DefaultAugment()
+		cfg := LoaderConfig{Batch: 8, Shuffle: true, Seed: 3, Epoch: 2, Augment: &aug, Policy: p, Normalize: CIFARNormalize(), Workers: 2}
+		l, err := NewLoader(ds, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := drain(t, l)
+		cfg.StartBatch, cfg.Workers = 4, 3
+		l, err = NewLoader(ds, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.NumBatches() != 7 {
+			t.Errorf("policy %q: NumBatches = %d, want 7", policy, l.NumBatches())
+		}
+		resumed := drain(t, l)
+		if len(resumed) != 3 {
+			t.Fatalf("policy %q: resumed at 4: %d batches, want 3", policy, len(resumed))
+		}
+		for i, b := range resumed {
+			want := full[4+i]
+			if b.Index != want.Index || !slices.Equal(b.Labels, want.Labels) ||
+				!slices.Equal(b.X.Data().([]float32), want.X.Data().([]float32)) {
+				t.Errorf("policy %q: resumed batch %d differs from the uninterrupted one", policy, b.Index)
+			}
+		}
+	}
+}
+
+// TestLoaderPolicy: a policy changes the training images, with or without
+// the reproduction's augmentation, and only where it is set.
+func TestLoaderPolicy(t *testing.T) {
+	ds, err := Open("synthetic-pretrain", "", "train", OpenOptions{Samples: 32})
 	if err != nil {
 		t.Fatal(err)
 	}
-	full := drain(t, l)
-	cfg.StartBatch, cfg.Workers = 4, 3
-	l, err = NewLoader(ds, cfg)
-	if err != nil {
-		t.Fatal(err)
+	ta, _ := ParsePolicy("trivialaugment")
+	load := func(aug *Augment, p Policy) []float32 {
+		t.Helper()
+		l, err := NewLoader(ds, LoaderConfig{Batch: 32, Shuffle: true, Seed: 5, Augment: aug, Policy: p, Normalize: CIFARNormalize()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return drain(t, l)[0].X.Data().([]float32)
 	}
-	if l.NumBatches() != 7 {
-		t.Errorf("NumBatches = %d, want 7", l.NumBatches())
-	}
-	resumed := drain(t, l)
-	if len(resumed) != 3 {
-		t.Fatalf("resumed at 4: %d batches, want 3", len(resumed))
-	}
-	for i, b := range resumed {
-		want := full[4+i]
-		if b.Index != want.Index || !slices.Equal(b.Labels, want.Labels) ||
-			!slices.Equal(b.X.Data().([]float32), want.X.Data().([]float32)) {
-			t.Errorf("resumed batch %d differs from the uninterrupted one", b.Index)
+	cropFlip := &Augment{CropPad: 4, Flip: true}
+	for _, aug := range []*Augment{nil, cropFlip} {
+		without, with := load(aug, Policy{}), load(aug, ta)
+		if slices.Equal(without, with) {
+			t.Errorf("augment %+v: trivialaugment left all 32 images as they were", aug)
+		}
+		if !slices.Equal(with, load(aug, ta)) {
+			t.Errorf("augment %+v: trivialaugment gives other images on a second load", aug)
 		}
 	}
 }
@@ -191,6 +225,8 @@ func TestLoaderErrors(t *testing.T) {
 		{"start past the end", LoaderConfig{Batch: 4, StartBatch: 4}},
 		{"negative size", LoaderConfig{Batch: 4, Size: -1}},
 		{"negative workers", LoaderConfig{Batch: 4, Workers: -1}},
+		{"unknown policy", LoaderConfig{Batch: 4, Policy: Policy{Kind: "autoaugment"}}},
+		{"randaugment without ops", LoaderConfig{Batch: 4, Policy: Policy{Kind: PolicyRandAugment, Magnitude: 9}}},
 	} {
 		if _, err := NewLoader(ds, tt.cfg); err == nil {
 			t.Errorf("%s: no error", tt.name)
@@ -230,7 +266,8 @@ func TestLoaderErrors(t *testing.T) {
 // BenchmarkLoaderAugment measures the loader's throughput with the full
 // training augmentation and normalization, in batches of 128: on CIFAR-like
 // data held in memory and on the synthetic set (which renders each image),
-// at the data's 32x32 and resized to 224x224.
+// at the data's 32x32 and resized to 224x224; and with crop, flip and an
+// augmentation policy on CIFAR-like data.
 func BenchmarkLoaderAugment(b *testing.B) {
 	dir := b.TempDir()
 	var raw []byte
@@ -244,19 +281,32 @@ func BenchmarkLoaderAugment(b *testing.B) {
 	for _, bc := range []struct {
 		set, dir string
 		size     int
-	}{{"cifar10", dir, 32}, {"synthetic-pretrain", "", 32}, {"cifar10", dir, 224}} {
-		b.Run(fmt.Sprintf("%s/size%d", bc.set, bc.size), func(b *testing.B) {
+		policy   string
+	}{{"cifar10", dir, 32, ""}, {"synthetic-pretrain", "", 32, ""}, {"cifar10", dir, 224, ""},
+		{"cifar10", dir, 32, "trivialaugment"}, {"cifar10", dir, 32, "randaugment"}} {
+		name := fmt.Sprintf("%s/size%d", bc.set, bc.size)
+		if bc.policy != "" {
+			name += "/" + bc.policy
+		}
+		b.Run(name, func(b *testing.B) {
 			ds, err := Open(bc.set, bc.dir, "train", OpenOptions{Samples: 4096})
 			if err != nil {
 				b.Fatal(err)
 			}
 			size := bc.size
 			aug := DefaultAugment()
+			policy, err := ParsePolicy(bc.policy)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if bc.policy != "" {
+				aug = Augment{CropPad: aug.CropPad, Flip: aug.Flip}
+			}
 			images := 0
 			b.ResetTimer()
 			for epoch := 0; images < b.N*128; epoch++ {
 				l, err := NewLoader(ds, LoaderConfig{Batch: 128, Shuffle: true, Epoch: epoch, Augment: &aug,
-					Normalize: CIFARNormalize(), Size: size})
+					Policy: policy, Normalize: CIFARNormalize(), Size: size})
 				if err != nil {
 					b.Fatal(err)
 				}

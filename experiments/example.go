@@ -98,7 +98,7 @@ func keyComment(key string) string {
 	case "lr":
 		return "peak learning rate, after the warmup, then a cosine to min_lr"
 	case "augment":
-		return "RandomCrop(32, pad 4), flip, rotation 15, brightness and contrast 0.1"
+		return "RandomCrop(32, pad 4), flip, rotation 15, brightness and contrast 0.1 (crop and flip only with an auto_augment)"
 	}
 	return ""
 }

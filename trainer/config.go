@@ -43,6 +43,7 @@ type Config struct {
 	EvalLimit   int    `json:"eval_limit,omitempty"`   // use only the first N evaluation images (0: all)
 	EvalBatches int    `json:"eval_batches,omitempty"` // evaluate on at most N batches per epoch (0: all)
 	Augment     bool   `json:"augment"`                // the reproduction's augmentation on training batches
+	AutoAugment string `json:"auto_augment,omitempty"` // "", trivialaugment, randaugment[-n<N>-m<M>] (data.ParsePolicy); with it, augment is crop and flip only
 	Workers     int    `json:"workers,omitempty"`      // loader goroutines (0: the loader's default)
 
 	// Optimization.
@@ -205,6 +206,9 @@ func (c Config) Validate() error {
 
 	if !contains(data.Names(), c.Dataset) {
 		bad("dataset: must be one of %s, got %q", strings.Join(data.Names(), ", "), c.Dataset)
+	}
+	if _, err := data.ParsePolicy(c.AutoAugment); err != nil {
+		bad("auto_augment: must be %s (or empty for none), got %q", data.PolicySyntax, c.AutoAugment)
 	}
 	for _, f := range []struct {
 		key string

@@ -521,9 +521,17 @@ func (s *session) loop() error {
 // trainEpoch runs the training batches of the current epoch from s.st.Batch.
 func (s *session) trainEpoch() error {
 	cfg := s.cfg
+	policy, err := data.ParsePolicy(cfg.AutoAugment)
+	if err != nil {
+		return fmt.Errorf("training data: %w", err)
+	}
 	var aug *data.Augment
 	if cfg.Augment {
 		a := data.DefaultAugment()
+		if policy.Kind != "" {
+			// The policy replaces the jitter and rotation; crop and flip stay.
+			a = data.Augment{CropPad: a.CropPad, Flip: a.Flip}
+		}
 		aug = &a
 	}
 	mc := s.model.Config()
@@ -532,7 +540,7 @@ func (s *session) trainEpoch() error {
 	}
 	loader, err := data.NewLoader(s.train, data.LoaderConfig{
 		Batch: cfg.Batch, Shuffle: true, Seed: cfg.Seed, Epoch: s.st.Epoch, StartBatch: s.st.Batch,
-		DropLast: true, Augment: aug, Normalize: data.CIFARNormalize(), Size: mc.ImageSize, Workers: cfg.Workers,
+		DropLast: true, Augment: aug, Policy: policy, Normalize: data.CIFARNormalize(), Size: mc.ImageSize, Workers: cfg.Workers,
 		Erase: data.RandomErasing{Prob: cfg.RandomErasing},
 	})
 	if err != nil {

@@ -52,6 +52,13 @@ func TestConfigValidate(t *testing.T) {
 	if err := DefaultConfig().Validate(); err != nil {
 		t.Fatalf("DefaultConfig: %v", err)
 	}
+	for _, policy := range []string{"trivialaugment", "randaugment", "randaugment-n3-m15"} {
+		c := DefaultConfig()
+		c.AutoAugment = policy
+		if err := c.Validate(); err != nil {
+			t.Errorf("auto_augment %q: %v", policy, err)
+		}
+	}
 	tests := []struct {
 		field string
 		edit  func(*Config)
@@ -77,6 +84,8 @@ func TestConfigValidate(t *testing.T) {
 		{`"imagenet"`, func(c *Config) { c.Dataset = "imagenet" }},
 		{"workers: must not be negative, got -3", func(c *Config) { c.Workers = -3 }},
 		{"train_limit: must not be negative, got -5", func(c *Config) { c.TrainLimit = -5 }},
+		{`auto_augment: must be trivialaugment, randaugment (N=2, M=9) or randaugment-n<N>-m<M>`, func(c *Config) { c.AutoAugment = "autoaugment" }},
+		{`got "rand-m9-n2"`, func(c *Config) { c.AutoAugment = "rand-m9-n2" }},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()
