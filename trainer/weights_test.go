@@ -317,3 +317,27 @@ func TestShippedModelsLoad(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a weights file's metadata holds, reading it gives a config, a
+// step or a one-line error, never a panic.
+func FuzzWeightsMetadata(f *testing.F) {
+	cfg, _ := json.Marshal(vit.Config{Dim: 8})
+	f.Add("", string(cfg), "12", "")
+	f.Add(CheckpointFormat, "{", "x", "sha256:00")
+	f.Add(WeightsFormat, "null", "-1", "")
+	f.Fuzz(func(t *testing.T, format, config, step, sum string) {
+		w := &Weights{Source: "fuzz.safetensors", Step: -1, File: &safetensors.File{
+			Metadata: map[string]string{"format": format, vit.MetaConfig: config, "model": config, MetaStep: step, "checksum": sum, "state": config},
+			Tensors:  []safetensors.Tensor{safetensors.F32("head.bias", []int{2}, []float32{1, 2})},
+		}}
+		if err := w.decodeMeta(); err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error of several lines: %q", err)
+			}
+			return
+		}
+		if w.Step < -1 {
+			t.Errorf("step %d", w.Step)
+		}
+	})
+}
