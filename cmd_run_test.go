@@ -59,7 +59,7 @@ func TestRunCommandUsage(t *testing.T) {
 		{[]string{"run", bad}, 1, bad + ":3: pretrain.epochs: must be at least 1"},
 		{[]string{"run", "-h"}, 0, "usage: adaptformer run"},
 		{[]string{"run", "--example", "sweep"}, 0, `kind = "sweep"`},
-		{[]string{"run", "--dry-run", "--runs", dir, noInit}, 1, "init_from " + filepath.Join(dir, "nope.safetensors") + ": neither a file nor a run"},
+		{[]string{"run", "--dry-run", "--runs", dir, noInit}, 1, "init_from " + filepath.Join(dir, "nope.safetensors") + ": neither a file, a run of the store nor a shipped model"},
 		{[]string{"run", "--threads", "100000", "--example", "single"}, 0, "warning: 100000 threads is more than the"},
 		{[]string{"run", "--dry-run", manyThreads}, 0, "warning: 100000 threads is more than the"},
 	}

@@ -25,6 +25,7 @@ func runsCommands() []command {
 		{"list", "list the runs, newest first", runsList},
 		{"show", "show one run: config, progress, results, epochs", runsShow},
 		{"export", "write runs' metrics as CSV or JSON", runsExport},
+		{"export-weights", "write a run's weights (no optimizer state) to a safetensors file", runsExportWeights},
 		{"plot", "plot runs' loss and accuracy curves to PNG or SVG", runsPlot},
 		{"table", "print a results table: mean ± std over seeds per dataset and mode", runsTable},
 		{"rename", "give a run a new name", runsRename},
@@ -43,7 +44,7 @@ func runRuns(env *cliEnv, args []string) error {
 		fmt.Fprintln(w, "where several runs are taken, a group: all of its runs.")
 		fmt.Fprintln(w, "\nsubcommands:")
 		for _, c := range runsCommands() {
-			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+			fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
 		}
 		fmt.Fprintf(w, "\nEvery subcommand takes -runs DIR (env %s, default ./runs).\n", experiments.EnvRoot)
 	}
@@ -70,7 +71,7 @@ func runRuns(env *cliEnv, args []string) error {
 		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	return usagef("unknown subcommand %q (have list, show, export, plot, table, rename, archive, unarchive, delete)", name)
+	return usagef("unknown subcommand %q (have list, show, export, export-weights, plot, table, rename, archive, unarchive, delete)", name)
 }
 
 // runsFlags is a subcommand's flag set with the shared -runs flag.

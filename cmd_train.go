@@ -71,10 +71,11 @@ func runTrain(env *cliEnv, args []string) error {
 	}
 	warnThreads(env, cfg.Threads)
 	if cfg.InitFrom != "" {
-		cfg.InitFrom = resolveRun(env, cfg.InitFrom)
-		if _, err := os.Stat(cfg.InitFrom); err != nil {
-			return fmt.Errorf("--init-from %s: no such file, run directory or run ID (want a weights file, a checkpoint or a run)", cfg.InitFrom)
+		from, err := resolveInitFrom(env, cfg.InitFrom)
+		if err != nil {
+			return err
 		}
+		cfg.InitFrom = from
 	}
 	created := false // this process made runDir, so it may remove it
 	if runDir == "" {
@@ -310,6 +311,21 @@ func resolveRun(env *cliEnv, s string) string {
 		return dir
 	}
 	return s
+}
+
+// resolveInitFrom resolves --init-from as a recipe's init_from resolves:
+// a path, a run ID under the runs root, or a shipped model's name (see
+// experiments.Store.ResolveInitFrom for the order).
+func resolveInitFrom(env *cliEnv, from string) (string, error) {
+	store, err := experiments.OpenStore(experiments.DefaultRoot(env.getenv))
+	if err != nil {
+		return "", err
+	}
+	resolved, err := store.ResolveInitFrom(from)
+	if err != nil {
+		return "", fmt.Errorf("--init-from %s: no such file, run directory, run ID or shipped model (%s)", from, shippedNames())
+	}
+	return resolved, nil
 }
 
 func splitList(s string) []string {

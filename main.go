@@ -46,6 +46,8 @@ func commands() []command {
 		{"train", "train one run headless, writing a run directory", runTrain},
 		{"run", "run a recipe file (seed, transfer, sweep, single) headless", runRecipe},
 		{"runs", "list, show, export and plot runs", runRuns},
+		{"eval", "measure top-1, top-5 and loss of any weights on a dataset split", runEval},
+		{"pretrained", "list the pretrained models shipped in the binary", runPretrained},
 		{"summary", "print the per-layer parameter table of a model", runSummary},
 		{"bench", "measure training and eval throughput of a model", runBench},
 		{"data", "download and verify datasets", runData},

@@ -12,35 +12,45 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/adaptformer/adaptformer/data"
 	"github.com/adaptformer/adaptformer/trainer"
+	"github.com/adaptformer/adaptformer/vit/pretrained"
 )
 
-// ExampleRecipe returns a commented recipe file of the kind with
-// DefaultRecipe(kind)'s values (for transfer, with an init_from to edit),
-// for people to start from: `adaptformer run --example seed > seed.toml`.
+// ExampleRecipe returns a commented recipe file of the kind for people to
+// start from (`adaptformer run --example seed > seed.toml`): see
+// exampleRecipe.
 func ExampleRecipe(kind string) (string, error) {
 	if !slices.Contains(Kinds(), kind) {
 		return "", fmt.Errorf("example recipe: unknown kind %q (have %s)", kind, strings.Join(Kinds(), ", "))
 	}
-	r := DefaultRecipe(kind)
-	if kind == KindTransfer {
-		r.Transfer.InitFrom = "pretrained.safetensors"
-	}
-	return FormatRecipe(r)
+	return FormatRecipe(exampleRecipe(kind, pretrained.Shipped()))
 }
 
-// RecipeFor is the example recipe of the kind on the real data found in
-// dataDir: the upstream (pretraining) run on CIFAR-100 when it is there, else
-// on Tiny-ImageNet-32; the transfer runs (and a single run) on CIFAR-10. A
-// run whose set is missing keeps the synthetic one. It opens the sets to find
-// out, which reads their files.
+// exampleRecipe is DefaultRecipe(kind), except that transfer and sweep
+// start from the shipped backbone (ShippedBackbone, no pretraining run)
+// when reg carries it; without it a transfer gets an init_from to edit and
+// a sweep keeps its own pretraining run.
+func exampleRecipe(kind string, reg pretrained.Registry) Recipe {
+	r, ok := fromBackbone(DefaultRecipe(kind), reg)
+	if !ok && kind == KindTransfer {
+		r.Transfer.InitFrom = "pretrained.safetensors"
+	}
+	return r
+}
+
+// RecipeFor is the example recipe of the kind (see exampleRecipe) on the
+// real data found in dataDir: the upstream (pretraining) run, if any, on
+// CIFAR-100 when it is there, else on Tiny-ImageNet-32; the transfer runs
+// (and a single run) on CIFAR-10. A run whose set is missing keeps the
+// synthetic one. It opens the sets to find out, which reads their files.
 func RecipeFor(kind, dataDir string) (Recipe, error) {
+	return recipeFor(kind, dataDir, pretrained.Shipped())
+}
+
+func recipeFor(kind, dataDir string, reg pretrained.Registry) (Recipe, error) {
 	if !slices.Contains(Kinds(), kind) {
 		return Recipe{}, fmt.Errorf("example recipe: unknown kind %q (have %s)", kind, strings.Join(Kinds(), ", "))
 	}
-	r := DefaultRecipe(kind)
-	if kind == KindTransfer {
-		r.Transfer.InitFrom = "pretrained.safetensors"
-	}
+	r := exampleRecipe(kind, reg)
 	opens := func(name string) bool {
 		_, err := data.Open(name, dataDir, "train", data.OpenOptions{})
 		return err == nil
@@ -185,7 +195,7 @@ func FormatRecipe(r Recipe) (string, error) {
 		}
 		skip := []string{"mode"}
 		if r.Pretrain == nil {
-			if err := writeKey(&b, "init_from", r.Transfer.InitFrom, "a checkpoint, a run directory or ID, or a weights file (timm ViT too)"); err != nil {
+			if err := writeKey(&b, "init_from", r.Transfer.InitFrom, "a checkpoint, a run directory or ID, a weights file (timm ViT too), or a shipped model: adaptformer pretrained"); err != nil {
 				return "", err
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/adaptformer/adaptformer/trainer"
+	"github.com/adaptformer/adaptformer/vit/pretrained"
 )
 
 func TestExampleRecipesParseToDefaults(t *testing.T) {
@@ -22,13 +23,10 @@ func TestExampleRecipesParseToDefaults(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the example does not parse: %v\n%s", err, text)
 			}
-			want := DefaultRecipe(kind)
+			want := exampleRecipe(kind, pretrained.Shipped())
 			want.Source = kind + ".toml"
-			if kind == KindTransfer {
-				want.Transfer.InitFrom = "pretrained.safetensors"
-			}
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("example parses to\n%+v\nwant DefaultRecipe\n%+v", got, want)
+				t.Errorf("example parses to\n%+v\nwant\n%+v", got, want)
 			}
 			if _, err := got.Plan(); err != nil {
 				t.Errorf("Plan: %v", err)

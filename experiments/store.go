@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/adaptformer/adaptformer/trainer"
+	"github.com/adaptformer/adaptformer/vit/pretrained"
 )
 
 // Statuses the queue gives runs that never started, in addition to the
@@ -240,16 +241,35 @@ func effectiveStatus(dir string, info trainer.RunInfo, now time.Time, grace time
 	return info.Status
 }
 
-// ResolveInitFrom returns what a run's init_from names: a path that exists
-// (a weights file, a checkpoint, a run directory) as it is, else the
-// directory of the store's run of that ID.
+// ResolveInitFrom returns what a run's init_from names, trying in order: a
+// path that exists (a weights file, a checkpoint, a run directory), as it
+// is; the store's run of exactly that ID, as its directory; the name of a
+// shipped model (vit/pretrained), as it is, for the trainer to load from
+// the binary; the run Get finds for it (a unique prefix or last part of an
+// ID), as its directory. So "tiny-tin" is the shipped model even when runs
+// named tiny-tin-<date>-<time> exist, and a file or run of that exact name
+// shadows it.
 func (s *Store) ResolveInitFrom(from string) (string, error) {
+	return s.resolveInitFrom(from, pretrained.Shipped())
+}
+
+func (s *Store) resolveInitFrom(from string, shipped pretrained.Registry) (string, error) {
 	if _, err := os.Stat(from); err == nil {
 		return from, nil
 	}
+	if id := strings.Trim(filepath.ToSlash(from), "/"); id != "" && validID(id) && trainer.IsRunDir(s.Dir(id)) {
+		return s.Dir(id), nil
+	}
+	if _, ok, err := shipped.Lookup(from); err != nil || ok {
+		return from, err
+	}
 	e, err := s.Get(from)
 	if err != nil {
-		return "", fmt.Errorf("init_from %s: neither a file nor a run of the store (%v)", from, err)
+		shippedNames := "none shipped"
+		if names := shipped.Names(); len(names) > 0 {
+			shippedNames = "shipped: " + strings.Join(names, ", ")
+		}
+		return "", fmt.Errorf("init_from %s: neither a file, a run of the store nor a shipped model (%s) (%v)", from, shippedNames, err)
 	}
 	return e.Dir, nil
 }

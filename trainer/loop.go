@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/adaptformer/adaptformer/data"
@@ -353,57 +352,18 @@ func (s *session) restore(ck *checkpoint) error {
 }
 
 // initFrom loads pretrained weights into m from a weights file, a training
-// checkpoint or a run directory (its newest good checkpoint). It returns a
-// message for people and the file it loaded.
+// checkpoint, a run directory (its newest good checkpoint) or a shipped
+// model's name (see ReadWeights). It returns a message for people and the
+// file it loaded ("NAME (shipped)" for a shipped model).
 func initFrom(m *vit.Model, from string) (msg, path string, err error) {
-	path = from
-	var problems []error
-	if st, err := os.Stat(from); err == nil && st.IsDir() {
-		if !IsRunDir(from) {
-			return "", "", fmt.Errorf("init-from %s: a directory, but no run directory (no %s)", from, RunInfoFile)
-		}
-		if path, problems, err = LatestCheckpoint(from); err != nil {
-			return "", "", fmt.Errorf("init-from: %w", err)
-		}
-	}
-	f, err := safetensors.ReadFile(path)
+	w, err := ReadWeights(from)
 	if err != nil {
 		return "", "", fmt.Errorf("init-from: %w", err)
 	}
-	// A training checkpoint carries a checksum: check it, as resuming
-	// does. A plain weights file (timm's, say) has none to check.
-	if f.Metadata["format"] == CheckpointFormat {
-		if _, err := parseCheckpoint(path, f); err != nil {
-			return "", "", fmt.Errorf("init-from: %w", err)
-		}
+	if msg, err = w.Load(m); err != nil {
+		return "", "", fmt.Errorf("init-from %w", err)
 	}
-	rep, err := m.LoadFile(f)
-	if err != nil {
-		return "", "", fmt.Errorf("init-from %s: %w", path, err)
-	}
-	var unexpected []string
-	for _, u := range rep.Unexpected {
-		if !strings.HasPrefix(u, optimizerPrefix) {
-			unexpected = append(unexpected, u)
-		}
-	}
-	msg = fmt.Sprintf("initialised from %s: %d tensors loaded", path, len(rep.Loaded))
-	for _, p := range problems {
-		msg += "; skipped a newer " + p.Error()
-	}
-	if len(rep.Skipped) > 0 {
-		msg += fmt.Sprintf("; skipped (another shape, re-initialised): %s", strings.Join(rep.Skipped, ", "))
-	}
-	if len(rep.Missing) > 0 {
-		msg += fmt.Sprintf("; missing (kept their initialisation): %s", strings.Join(rep.Missing, ", "))
-	}
-	if len(unexpected) > 0 {
-		msg += fmt.Sprintf("; unused: %s", strings.Join(unexpected, ", "))
-	}
-	if len(rep.Interpolated) > 0 {
-		msg += fmt.Sprintf("; interpolated: %s", strings.Join(rep.Interpolated, ", "))
-	}
-	return msg, path, nil
+	return msg, w.Source, nil
 }
 
 // ckptKey identifies the training position, to skip writing the same
@@ -659,45 +619,11 @@ func (s *session) loss(b *data.Batch, logits *tensor.Dense) (loss float64, d *te
 // evaluate runs the evaluation set through Infer (no dropout, nothing kept
 // for Backward).
 func (s *session) evaluate() (EpochEvent, error) {
-	m := s.model
-	loader, err := data.NewLoader(s.eval, data.LoaderConfig{
-		Batch: s.cfg.Batch, Normalize: data.CIFARNormalize(), Size: m.Config().ImageSize, Workers: s.cfg.Workers,
-	})
+	res, err := Evaluate(s.model, s.eval, EvalOptions{Batch: s.cfg.Batch, Workers: s.cfg.Workers, MaxBatches: s.cfg.EvalBatches})
 	if err != nil {
-		return EpochEvent{}, fmt.Errorf("evaluation data: %w", err)
+		return EpochEvent{}, err
 	}
-	defer loader.Close()
-	var lossSum float64
-	var top1, top5, seen int
-	for i := 0; s.cfg.EvalBatches == 0 || i < s.cfg.EvalBatches; i++ {
-		b, err := loader.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return EpochEvent{}, fmt.Errorf("evaluation data: %w", err)
-		}
-		logits, err := m.Infer(b.X)
-		if err != nil {
-			return EpochEvent{}, fmt.Errorf("evaluation: %w", err)
-		}
-		loss, d, t1, t5, err := vit.CrossEntropy(logits, b.Labels, 0, s.dlogits)
-		if err != nil {
-			return EpochEvent{}, fmt.Errorf("evaluation data, batch %d: %w", i+1, err)
-		}
-		s.dlogits = d
-		lossSum += loss * float64(len(b.Labels))
-		top1 += t1
-		top5 += t5
-		seen += len(b.Labels)
-	}
-	var ev EpochEvent
-	if seen > 0 {
-		ev.EvalLoss = lossSum / float64(seen)
-		ev.EvalTop1 = float64(top1) / float64(seen)
-		ev.EvalTop5 = float64(top5) / float64(seen)
-	}
-	return ev, nil
+	return EpochEvent{EvalLoss: res.Loss, EvalTop1: res.Top1, EvalTop5: res.Top5}, nil
 }
 
 // finish reports how the run ended and releases its directory.

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,7 @@ func defaultFormValues(mode string) formValues {
 		LR:             strconv.FormatFloat(c.LR, 'g', -1, 64),
 		Seed:           strconv.FormatUint(c.Seed, 10),
 		TrainImages:    strconv.Itoa(c.TrainLimit),
+		InitFrom:       experiments.DefaultInitFrom(),
 	}
 }
 
@@ -98,7 +100,7 @@ func buildForm(v formValues, datasets []string, color bool, w, h int) *newForm {
 	// fails its validation.
 	transfer := huh.NewGroup(
 		datasetSelect("Transfer dataset", "the adaptformer and full runs'", &f.v.Target),
-		huh.NewInput().Title("Init from").Description("a checkpoint, a run directory or a weights file").Value(&f.v.InitFrom).Validate(func(s string) error {
+		huh.NewInput().Title("Init from").Description("a checkpoint, a run directory, a weights file or a shipped model (which sets the preset)").Value(&f.v.InitFrom).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" && f.v.Kind == experiments.KindTransfer {
 				return errors.New("the transfer recipe needs pretrained weights")
 			}
@@ -215,6 +217,13 @@ func (v formValues) recipe(dataDir string) (experiments.Recipe, error) {
 			tv.Epochs = v.TransferEpochs
 		}
 		tv.apply(&r.Transfer, dataDir)
+		// A shipped model loads only into the preset it was trained with.
+		// (A file of that name wins over it, as init_from resolves.)
+		if _, err := os.Stat(r.Transfer.InitFrom); err != nil {
+			if preset, ok := experiments.ShippedPreset(r.Transfer.InitFrom); ok {
+				r.Transfer.Preset = preset
+			}
+		}
 	}
 	if _, err := r.Plan(); err != nil {
 		return r, err
