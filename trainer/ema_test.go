@@ -238,3 +238,41 @@ func BenchmarkEMAUpdate(b *testing.B) {
 		e.Update()
 	}
 }
+
+// An epoch record of a run without EMA (every metrics.jsonl written before
+// it existed) decodes without one and writes none; one with EMA round-trips.
+func TestEpochRecordEMAFields(t *testing.T) {
+	old := `{"type":"epoch","time":"2026-11-26T20:02:35Z","epoch":1,"step":39,"train_loss":2.1,"train_top1":0.2,"eval_loss":1.9,"eval_top1":0.3,"eval_top5":0.7,"lr":0.01,"seconds":12}`
+	e, err := UnmarshalRecord([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := e.(EpochEvent)
+	if ep.HasEMA() || ep.EvalTop1 != 0.3 {
+		t.Errorf("old record: %+v, HasEMA %v", ep, ep.HasEMA())
+	}
+	b, err := MarshalRecord(ep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "ema") {
+		t.Errorf("a record without EMA writes %s", b)
+	}
+
+	for _, ema := range []EpochEvent{
+		{Epoch: 2, EvalLoss: 1.5, EMAEvalLoss: 1.4, EMAEvalTop1: 0.41, EMAEvalTop5: 0.8},
+		{Epoch: 3, EMAEvalTop5: 1}, // every image right: a loss that rounded to 0
+	} {
+		b, err := MarshalRecord(ema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := UnmarshalRecord(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back != ema || !back.(EpochEvent).HasEMA() {
+			t.Errorf("round trip of %s: %+v", b, back)
+		}
+	}
+}
