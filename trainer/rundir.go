@@ -76,7 +76,7 @@ type RunInfo struct {
 	BestEMAEvalTop1 float64 `json:"best_ema_eval_top1,omitempty"`
 	BestEMAEpoch    int     `json:"best_ema_epoch,omitempty"`
 	LastEMAEvalTop1 float64 `json:"last_ema_eval_top1,omitempty"`
-	Checkpoint   string  `json:"checkpoint,omitempty"` // the latest checkpoint, relative to the run directory
+	Checkpoint      string  `json:"checkpoint,omitempty"` // the latest checkpoint, relative to the run directory
 }
 
 // TotalSteps is the number of optimizer steps of the whole run, 0 if unknown.
