@@ -72,11 +72,12 @@ type RunInfo struct {
 	BestEpoch    int     `json:"best_epoch,omitempty"`
 	LastEvalTop1 float64 `json:"last_eval_top1"`
 	LastLoss     float64 `json:"last_loss,omitempty"`
+	Checkpoint   string  `json:"checkpoint,omitempty"` // the latest checkpoint, relative to the run directory
+
 	// The EMA weights' best and last eval top-1, with Config.EMADecay.
 	BestEMAEvalTop1 float64 `json:"best_ema_eval_top1,omitempty"`
 	BestEMAEpoch    int     `json:"best_ema_epoch,omitempty"`
 	LastEMAEvalTop1 float64 `json:"last_ema_eval_top1,omitempty"`
-	Checkpoint      string  `json:"checkpoint,omitempty"` // the latest checkpoint, relative to the run directory
 }
 
 // TotalSteps is the number of optimizer steps of the whole run, 0 if unknown.
