@@ -233,10 +233,10 @@ func BenchmarkEMAUpdate(b *testing.B) {
 	}
 	e := NewEMA(ps, 0.9998, true)
 	b.SetBytes(int64(8 * total)) // reads values and averages, writes averages
-	b.ReportMetric(float64(total), "params")
 	for b.Loop() {
 		e.Update()
 	}
+	b.ReportMetric(float64(total), "params")
 }
 
 // An epoch record of a run without EMA (every metrics.jsonl written before
