@@ -303,8 +303,8 @@ func (p *recipeProgress) print(qe experiments.QueueEvent) {
 		p.lastStep[id] = time.Now()
 		fmt.Fprintf(p.w, "%s: epoch %d step %d loss %.4f lr %.2g %.0f img/s\n", id, e.Epoch, e.Step, e.Loss, e.LR, e.ImagesPerSec)
 	case trainer.EpochEvent:
-		fmt.Fprintf(p.w, "%s: epoch %d done (step %d): train loss %.4f top-1 %.2f%%, eval loss %.4f top-1 %.2f%% top-5 %.2f%%, %.1fs\n",
-			id, e.Epoch, e.Step, e.TrainLoss, 100*e.TrainTop1, e.EvalLoss, 100*e.EvalTop1, 100*e.EvalTop5, e.Seconds)
+		fmt.Fprintf(p.w, "%s: epoch %d done (step %d): train loss %.4f top-1 %.2f%%, eval loss %.4f top-1 %.2f%% top-5 %.2f%%%s, %.1fs\n",
+			id, e.Epoch, e.Step, e.TrainLoss, 100*e.TrainTop1, e.EvalLoss, 100*e.EvalTop1, 100*e.EvalTop5, emaEval(", ", e), e.Seconds)
 	case trainer.StatusEvent:
 		if last, ok := p.lastStatus[id]; ok && last.Status == e.Status && last.Message == e.Message {
 			return

@@ -399,6 +399,7 @@ func runsShow(env *cliEnv, args []string) error {
 			last = "latest" // the run has epochs to go
 		}
 		fmt.Fprintf(w, "top-1      %s %.2f%%, best %.2f%% (epoch %d)\n", last, 100*i.LastEvalTop1, 100*i.BestEvalTop1, i.BestEpoch)
+		fmt.Fprint(w, emaTop1Line(i, last))
 	}
 	if i.Checkpoint != "" {
 		fmt.Fprintf(w, "checkpoint %s\n", filepath.Join(e.Dir, i.Checkpoint))
@@ -406,10 +407,19 @@ func runsShow(env *cliEnv, args []string) error {
 	if len(s.Epochs) > 0 {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "EPOCH\tSTEP\tLR\tTRAIN LOSS\tTRAIN TOP-1\tEVAL LOSS\tEVAL TOP-1\tEVAL TOP-5\tSECONDS\t")
+		ema := slices.ContainsFunc(s.Epochs, trainer.EpochEvent.HasEMA)
+		emaHead := ""
+		if ema {
+			emaHead = "EMA LOSS\tEMA TOP-1\t"
+		}
+		fmt.Fprintln(tw, "EPOCH\tSTEP\tLR\tTRAIN LOSS\tTRAIN TOP-1\tEVAL LOSS\tEVAL TOP-1\tEVAL TOP-5\t"+emaHead+"SECONDS\t")
 		for _, ep := range s.Epochs {
-			fmt.Fprintf(tw, "%d\t%d\t%.3g\t%.4f\t%.2f%%\t%.4f\t%.2f%%\t%.2f%%\t%.1f\t\n", ep.Epoch, ep.Step, ep.LR,
-				ep.TrainLoss, 100*ep.TrainTop1, ep.EvalLoss, 100*ep.EvalTop1, 100*ep.EvalTop5, ep.Seconds)
+			emaCells := ""
+			if ema {
+				emaCells = fmt.Sprintf("%.4f\t%.2f%%\t", ep.EMAEvalLoss, 100*ep.EMAEvalTop1)
+			}
+			fmt.Fprintf(tw, "%d\t%d\t%.3g\t%.4f\t%.2f%%\t%.4f\t%.2f%%\t%.2f%%\t%s%.1f\t\n", ep.Epoch, ep.Step, ep.LR,
+				ep.TrainLoss, 100*ep.TrainTop1, ep.EvalLoss, 100*ep.EvalTop1, 100*ep.EvalTop5, emaCells, ep.Seconds)
 		}
 		tw.Flush()
 	}

@@ -365,3 +365,21 @@ func newFinishedRuns(t *testing.T, ids []string, edit func(i int, info *trainer.
 	}
 	return root, store
 }
+
+// The best top-1 cell names the EMA weights' best beside the raw one where
+// the runs kept an average.
+func TestBestCellShowsEMA(t *testing.T) {
+	st := func(n int, mean, std float64) experiments.Stat { return experiments.Stat{N: n, Mean: mean, Std: std} }
+	for _, tt := range []struct {
+		row  experiments.TableRow
+		want string
+	}{
+		{experiments.TableRow{Best: st(3, 0.7784, 0.0052)}, "77.84 ± 0.52"},
+		{experiments.TableRow{Best: st(3, 0.7784, 0.0052), EMABest: st(3, 0.781, 0.004)}, "77.84 ± 0.52 (EMA 78.10 ± 0.40)"},
+		{experiments.TableRow{Best: st(1, 0.5, 0), EMABest: st(1, 0.55, 0)}, "50.00 (EMA 55.00)"},
+	} {
+		if got := bestCell(tt.row); got != tt.want {
+			t.Errorf("bestCell = %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -266,8 +266,8 @@ func (p *progress) show(e trainer.Event) {
 		}
 	case trainer.EpochEvent:
 		p.clear()
-		fmt.Fprintf(p.w, "epoch %d/%d: train loss %.4f top-1 %.2f%% | eval loss %.4f top-1 %.2f%% top-5 %.2f%% | %.1fs\n",
-			e.Epoch, p.info.Epochs, e.TrainLoss, 100*e.TrainTop1, e.EvalLoss, 100*e.EvalTop1, 100*e.EvalTop5, e.Seconds)
+		fmt.Fprintf(p.w, "epoch %d/%d: train loss %.4f top-1 %.2f%% | eval loss %.4f top-1 %.2f%% top-5 %.2f%%%s | %.1fs\n",
+			e.Epoch, p.info.Epochs, e.TrainLoss, 100*e.TrainTop1, e.EvalLoss, 100*e.EvalTop1, 100*e.EvalTop5, emaEval(" | ", e), e.Seconds)
 	case trainer.StatusEvent:
 		switch e.Status {
 		case trainer.StatusQueued, trainer.StatusFailed:

@@ -90,6 +90,11 @@ func configFlags() []configFlag {
 		{key: "mixup_prob", usage: "`probability` that a batch is mixed, with --mixup or --cutmix (default 1)"},
 		{key: "mixup_switch_prob", usage: "`probability` of cutmix rather than mixup when both are on (default 0.5)"},
 		{key: "random_erasing", usage: "probability that a training image gets a box of noise (0: off; DeiT uses 0.25)"},
+		// Weight averaging and layer-wise learning-rate decay.
+		{key: "ema_decay", usage: "keep a moving average of the weights with this decay per step, evaluated each epoch beside them and checkpointed (0: off; e.g. 0.9998)"},
+		{key: "ema_no_warmup", usage: "use --ema-decay from the first step (timm's ModelEmaV2) instead of min(decay, (1+n)/(10+n)) after n steps"},
+		{key: "layer_decay", usage: "layer-wise learning-rate decay: the head's rate times decay^(depth+1-layer), block i at layer i+1, embeddings at 0 (0 or 1: off; e.g. 0.75)"},
+		{key: "init_from_ema", usage: "load the moving average of the weights stored in --init-from's checkpoint (trained with --ema-decay) instead of its raw weights"},
 
 		// Reproducibility and bookkeeping.
 		{key: "seed", usage: "seed of initialisation, data order, augmentation and dropout"},

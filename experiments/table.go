@@ -71,6 +71,9 @@ type TableRow struct {
 	// RepeatedSeeds are seeds that more than one of the row's runs used:
 	// repeats of one run, not independent samples for the ± column.
 	RepeatedSeeds []uint64
+	// EMABest is the best eval top-1 of the runs' moving averages of the
+	// weights (trainer.Config.EMADecay); N counts the runs that kept one.
+	EMABest Stat
 	// Malformed says, per run with malformed lines in its metrics.jsonl,
 	// which were skipped: "g/seed1-full: skipped 1 malformed line at byte
 	// offset 1234". The run's numbers come from its other lines.
@@ -143,6 +146,7 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 	type acc struct {
 		row                              *TableRow
 		best, final, ips, wall, ckpt, sz []float64
+		emaBest                          []float64
 		configs                          []trainer.Config
 		trainable                        []int
 	}
@@ -171,6 +175,9 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 		}
 		a.best = append(a.best, e.Info.BestEvalTop1)
 		a.final = append(a.final, e.Info.LastEvalTop1)
+		if e.Info.BestEMAEpoch > 0 {
+			a.emaBest = append(a.emaBest, e.Info.BestEMAEvalTop1)
+		}
 		a.configs = append(a.configs, e.Info.Config)
 		a.trainable = append(a.trainable, e.Info.Trainable)
 		for _, v := range []struct {
@@ -194,6 +201,7 @@ func Table(entries []RunEntry) (rows []TableRow, skipped []RunEntry, err error) 
 		a := byKey[k]
 		r := a.row
 		r.Best, r.Final = newStat(a.best), newStat(a.final)
+		r.EMABest = newStat(a.emaBest)
 		r.ImagesPerSec, r.WallSeconds = newStat(a.ips), newStat(a.wall)
 		r.CheckpointBytes, r.RunDirBytes = newStat(a.ckpt), newStat(a.sz)
 		r.ConfigDiffs = configDiffs(a.configs)

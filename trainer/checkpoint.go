@@ -26,6 +26,8 @@ import (
 //   - every model parameter under its own name (so vit's Model.Load, and
 //     --init-from, can read a checkpoint like any weights file),
 //   - the optimizer's buffers as "optimizer/<param>.<buffer>",
+//   - with Config.EMADecay, the moving average of each trainable parameter
+//     as "ema/<param>", in the parameter's shape (InitFromEMA loads them),
 //   - in the metadata: "format" (CheckpointFormat), "state" (the JSON of
 //     checkpointState: epoch, batch, step, RNG state, running metrics,
 //     metrics.jsonl offset), "model" (the vit.Config as JSON), and
@@ -36,6 +38,7 @@ import (
 const (
 	CheckpointFormat   = "adaptformer-checkpoint-v1"
 	optimizerPrefix    = "optimizer/"
+	emaPrefix          = "ema/"
 	checkpointPrefix   = "ckpt-"
 	checkpointSuffix   = ".safetensors"
 	corruptSuffix      = ".corrupt"
@@ -55,6 +58,7 @@ type checkpointState struct {
 	OptimizerSteps int      `json:"optimizer_steps"`
 	Trainable      []string `json:"trainable"`
 	ModelRNG       uint64   `json:"model_rng"`
+	EMAUpdates     int      `json:"ema_updates,omitempty"` // with Config.EMADecay
 
 	// The epoch's running training metrics so far.
 	TrainLossSum float64 `json:"train_loss_sum"` // sum over images of the loss
@@ -70,6 +74,10 @@ type checkpointState struct {
 	BestEvalTop1 float64 `json:"best_eval_top1"`
 	BestEpoch    int     `json:"best_epoch"`
 	LastEvalTop1 float64 `json:"last_eval_top1"`
+	// The same for the EMA weights' evaluation, with Config.EMADecay.
+	BestEMAEvalTop1 float64 `json:"best_ema_eval_top1,omitempty"`
+	BestEMAEpoch    int     `json:"best_ema_epoch,omitempty"`
+	LastEMAEvalTop1 float64 `json:"last_ema_eval_top1,omitempty"`
 }
 
 // checkpoint is a checkpoint in memory.
@@ -79,6 +87,7 @@ type checkpoint struct {
 	Model  string               // the vit.Config JSON it was written with
 	Params []safetensors.Tensor // model parameters, by name
 	Optim  map[string][]float32 // optimizer buffers, by name without the prefix
+	EMA    []safetensors.Tensor // moving averages, by parameter name without the prefix
 	Meta   map[string]string    // the full metadata
 }
 
@@ -102,6 +111,10 @@ func writeCheckpoint(c *checkpoint) error {
 	for _, name := range names {
 		b := c.Optim[name]
 		tensors = append(tensors, safetensors.F32(optimizerPrefix+name, []int{len(b)}, b))
+	}
+	for _, t := range c.EMA {
+		t.Name = emaPrefix + t.Name
+		tensors = append(tensors, t)
 	}
 	meta := map[string]string{}
 	for k, v := range c.Meta {
@@ -186,6 +199,11 @@ func parseCheckpoint(path string, f *safetensors.File) (*checkpoint, error) {
 		return nil, fmt.Errorf("checkpoint %s: state version %d, this program reads %d", path, c.State.Version, checkpointStateVer)
 	}
 	for _, t := range f.Tensors {
+		if name, isEMA := strings.CutPrefix(t.Name, emaPrefix); isEMA {
+			t.Name = name
+			c.EMA = append(c.EMA, t)
+			continue
+		}
 		name, isOpt := strings.CutPrefix(t.Name, optimizerPrefix)
 		if !isOpt {
 			c.Params = append(c.Params, t)

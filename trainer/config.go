@@ -75,6 +75,19 @@ type Config struct {
 	MixupProb       *float64 `json:"mixup_prob,omitempty"`        // probability that a batch is mixed (nil: 1)
 	MixupSwitchProb *float64 `json:"mixup_switch_prob,omitempty"` // probability of cutmix rather than mixup when both are on (nil: 0.5)
 	RandomErasing   float64  `json:"random_erasing,omitempty"`    // probability that an image gets a box of noise (0: off)
+	// Weight averaging and layer-wise learning-rate decay (zero: off).
+	// EMADecay keeps an exponential moving average of the trainable weights
+	// (see EMA), evaluated beside them each epoch and checkpointed, e.g.
+	// 0.9998; EMANoWarmup uses EMADecay from the first step, as timm's
+	// ModelEmaV2, instead of min(EMADecay, (1+n)/(10+n)) after n steps.
+	EMADecay    float64 `json:"ema_decay,omitempty"`
+	EMANoWarmup bool    `json:"ema_no_warmup,omitempty"`
+	// LayerDecay scales each parameter's learning rate by
+	// LayerDecayScale (0 or 1: off), e.g. 0.75 for fine-tuning.
+	LayerDecay float64 `json:"layer_decay,omitempty"`
+	// InitFromEMA loads the moving average stored in InitFrom's checkpoint
+	// (trained with EMADecay) instead of its raw weights.
+	InitFromEMA bool `json:"init_from_ema,omitempty"`
 
 	// Reproducibility and bookkeeping.
 	Seed            uint64 `json:"seed"`
@@ -279,6 +292,12 @@ func (c Config) Validate() error {
 			bad("%s: must be in [0, 1], got %v", p.key, p.v)
 		}
 	}
+	if finite("ema_decay", c.EMADecay) && (c.EMADecay < 0 || c.EMADecay >= 1) {
+		bad("ema_decay: must be in [0, 1) (0: off), got %v", c.EMADecay)
+	}
+	if finite("layer_decay", c.LayerDecay) && (c.LayerDecay < 0 || c.LayerDecay > 1) {
+		bad("layer_decay: must be in [0, 1] (0 or 1: off), got %v", c.LayerDecay)
+	}
 	if c.Threads < 0 {
 		bad("threads: must not be negative, got %d", c.Threads)
 	}
@@ -351,13 +370,18 @@ func (c Config) freezeSpec() vit.FreezeSpec {
 }
 
 // optimizerBuffers is how many floats the optimizer keeps per trainable
-// parameter: SGD its momentum (none without), AdamW two moments.
+// parameter: SGD its momentum (none without), AdamW two moments; plus the
+// moving average with EMADecay.
 func (c Config) optimizerBuffers() int {
+	n := 0
 	switch {
 	case c.Optimizer == "adamw":
-		return 2
+		n = 2
 	case c.Momentum != 0:
-		return 1
+		n = 1
 	}
-	return 0
+	if c.EMADecay > 0 {
+		n++
+	}
+	return n
 }

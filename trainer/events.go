@@ -52,7 +52,19 @@ type EpochEvent struct {
 	Seconds   float64   `json:"seconds"` // wall time of the epoch's training part
 	// ImagesPerSec is the epoch's training throughput (images / Seconds).
 	ImagesPerSec float64 `json:"images_per_s,omitempty"`
+	// The evaluation of the moving average of the weights, the same pass
+	// as EvalLoss, EvalTop1 and EvalTop5; with Config.EMADecay only
+	// (HasEMA), absent from the records of runs without.
+	EMAEvalLoss float64 `json:"ema_eval_loss,omitempty"`
+	EMAEvalTop1 float64 `json:"ema_eval_top1,omitempty"`
+	EMAEvalTop5 float64 `json:"ema_eval_top5,omitempty"`
 }
+
+// HasEMA reports whether the epoch has an evaluation of the EMA weights.
+// Where there is one its loss is positive, or, when every logit margin was
+// so large that the loss rounded to 0, every image was right and its
+// top-5 is 1.
+func (e EpochEvent) HasEMA() bool { return e.EMAEvalLoss > 0 || e.EMAEvalTop5 > 0 }
 
 // StatusEvent reports a change of status. Never dropped.
 type StatusEvent struct {

@@ -17,10 +17,6 @@ import (
 	"github.com/adaptformer/adaptformer/vit/safetensors"
 )
 
-// emaPrefix names the weight EMA's tensors in a checkpoint that keeps one:
-// "ema/<param>".
-const emaPrefix = "ema/"
-
 // ExportOptions tune ExportWeights.
 type ExportOptions struct {
 	// Checkpoint is the checkpoint to export: a path, or a file name in the
@@ -134,26 +130,23 @@ func ExportWeights(runDir, out string, opt ExportOptions) (ExportResult, error) 
 }
 
 // exportTensors picks the model's parameters from a checkpoint: the
-// trained ones, or with ema the EMA's where it keeps one.
+// trained ones, or with ema the moving averages where it keeps them (the
+// parameters the run froze have none and are exported as they are).
 func exportTensors(ck *checkpoint, ema bool) ([]safetensors.Tensor, error) {
-	averaged := map[string]safetensors.Tensor{}
-	var params []safetensors.Tensor
-	for _, t := range ck.Params {
-		if name, ok := strings.CutPrefix(t.Name, emaPrefix); ok {
-			t.Name = name
-			averaged[name] = t
-			continue
-		}
-		params = append(params, t)
-	}
+	params := append([]safetensors.Tensor(nil), ck.Params...)
 	if !ema {
 		return params, nil
 	}
-	if len(averaged) == 0 {
+	if len(ck.EMA) == 0 {
 		return nil, fmt.Errorf("checkpoint %s keeps no weight EMA (no %s tensors): export without -ema, or train with the EMA on", ck.Path, emaPrefix)
+	}
+	averaged := make(map[string]safetensors.Tensor, len(ck.EMA))
+	for _, t := range ck.EMA {
+		averaged[t.Name] = t
 	}
 	for i, t := range params {
 		if a, ok := averaged[t.Name]; ok {
+			a.Name = t.Name
 			params[i] = a
 			delete(averaged, t.Name)
 		}

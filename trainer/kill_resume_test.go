@@ -35,7 +35,10 @@ func TestKillAndResumeBinary(t *testing.T) {
 	args := []string{"train", "--plain", "--preset", "micro", "--image-size", "16",
 		"--dataset", "synthetic-pretrain", "--train-limit", "192", "--eval-limit", "64",
 		"--batch", "16", "--epochs", "3", "--warmup-steps", "3", "--lr", "0.05",
-		"--threads", "1", "--workers", "1", "--checkpoint-every", "5"}
+		"--threads", "1", "--workers", "1", "--checkpoint-every", "5",
+		// The state of a moving average of the weights, and a learning
+		// rate per layer, must survive the kill too.
+		"--ema-decay", "0.9", "--layer-decay", "0.8"}
 	train := func(extra ...string) *exec.Cmd {
 		cmd := exec.Command(bin, append(append([]string(nil), args...), extra...)...)
 		cmd.Dir = tmp
@@ -87,6 +90,11 @@ func TestKillAndResumeBinary(t *testing.T) {
 		t.Fatalf("resume: %v\n%s", err, out)
 	}
 	compareEpochs(t, epochMetrics(t, dir), epochMetrics(t, ref))
+	for _, e := range epochMetrics(t, dir) {
+		if !e.HasEMA() {
+			t.Fatalf("epoch %d has no EMA evaluation", e.Epoch)
+		}
+	}
 	steps = stepsOf(t, dir)
 	if len(steps) != 3*stepsPerEpoch {
 		t.Errorf("%d step records, want %d", len(steps), 3*stepsPerEpoch)

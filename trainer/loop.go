@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/adaptformer/adaptformer/data"
@@ -34,6 +35,7 @@ type session struct {
 	modelJSON   string
 	params      []OptParam // trainable parameters, as the optimizer sees them
 	opt         Optimizer
+	ema         *EMA // nil without Config.EMADecay
 	sched       Schedule
 	steps       int // steps per epoch
 
@@ -102,6 +104,9 @@ func (s *session) progress(i *RunInfo) {
 	i.BestEvalTop1 = s.st.BestEvalTop1
 	i.BestEpoch = s.st.BestEpoch
 	i.LastEvalTop1 = s.st.LastEvalTop1
+	i.BestEMAEvalTop1 = s.st.BestEMAEvalTop1
+	i.BestEMAEpoch = s.st.BestEMAEpoch
+	i.LastEMAEvalTop1 = s.st.LastEMAEvalTop1
 }
 
 // saveInfo rewrites run.json with the current progress.
@@ -237,7 +242,7 @@ func (s *session) buildModel(ck *checkpoint) (string, error) {
 		msg = fmt.Sprintf("resumed from %s (epoch %d, step %d)", filepath.Base(ck.Path), ck.State.Epoch+1, ck.State.Step)
 	case cfg.InitFrom != "":
 		var path string
-		if msg, path, err = initFrom(s.model, cfg.InitFrom); err != nil {
+		if msg, path, err = initFrom(s.model, cfg.InitFrom, cfg.InitFromEMA); err != nil {
 			return "", err
 		}
 		s.r.update(func(i *RunInfo) { i.InitFrom = path })
@@ -249,21 +254,24 @@ func (s *session) buildModel(ck *checkpoint) (string, error) {
 	return msg, nil
 }
 
-// buildOptimizer gives the trainable parameters an optimizer, with the
-// state of the checkpoint ck when resuming, and sets the training position.
+// buildOptimizer gives the trainable parameters an optimizer (and their
+// moving average, with EMADecay), with the state of the checkpoint ck when
+// resuming, and sets the training position.
 func (s *session) buildOptimizer(ck *checkpoint) error {
 	cfg := s.cfg
 	var trainable []string
+	depth := s.model.Config().Depth
 	for _, p := range s.model.Params() {
 		if !p.Trainable {
 			continue
 		}
 		trainable = append(trainable, p.Name)
 		s.params = append(s.params, OptParam{
-			Name:  p.Name,
-			Value: p.Data(),
-			Grad:  p.GradData(),
-			Decay: p.Decay || !cfg.NoDecayBiasNorm,
+			Name:    p.Name,
+			Value:   p.Data(),
+			Grad:    p.GradData(),
+			Decay:   p.Decay || !cfg.NoDecayBiasNorm,
+			LRScale: LayerDecayScale(p.Layer(), depth, cfg.LayerDecay),
 		})
 	}
 	if len(s.params) == 0 {
@@ -272,6 +280,10 @@ func (s *session) buildOptimizer(ck *checkpoint) error {
 	var err error
 	if s.opt, err = NewOptimizer(cfg, s.params); err != nil {
 		return err
+	}
+	if cfg.EMADecay > 0 {
+		s.ema = NewEMA(s.params, cfg.EMADecay, !cfg.EMANoWarmup)
+		s.ema.Threads = cfg.Threads
 	}
 	if ck == nil {
 		s.st = checkpointState{Version: checkpointStateVer}
@@ -284,9 +296,38 @@ func (s *session) buildOptimizer(ck *checkpoint) error {
 	if err := s.opt.SetState(ck.Optim, ck.State.OptimizerSteps); err != nil {
 		return fmt.Errorf("checkpoint %s: %w", ck.Path, err)
 	}
+	if err := s.restoreEMA(ck); err != nil {
+		return err
+	}
 	s.st = ck.State
 	s.model.SetRNGState(ck.State.ModelRNG)
 	s.lastCkpt = s.ckptKey()
+	return nil
+}
+
+// restoreEMA restores the moving average from the checkpoint ck, which
+// holds one exactly when the run keeps one.
+func (s *session) restoreEMA(ck *checkpoint) error {
+	if s.ema == nil {
+		if len(ck.EMA) > 0 {
+			return fmt.Errorf("checkpoint %s holds EMA weights, but this run's config has no ema_decay", ck.Path)
+		}
+		return nil
+	}
+	if len(ck.EMA) == 0 {
+		return fmt.Errorf("checkpoint %s holds no EMA weights, but this run's config has ema_decay %v", ck.Path, s.cfg.EMADecay)
+	}
+	averages := make(map[string][]float32, len(ck.EMA))
+	for _, t := range ck.EMA {
+		v, err := t.Float32()
+		if err != nil {
+			return fmt.Errorf("checkpoint %s: %s%s: %w", ck.Path, emaPrefix, t.Name, err)
+		}
+		averages[t.Name] = v
+	}
+	if err := s.ema.SetState(averages, ck.State.EMAUpdates); err != nil {
+		return fmt.Errorf("checkpoint %s: %w", ck.Path, err)
+	}
 	return nil
 }
 
@@ -353,17 +394,92 @@ func (s *session) restore(ck *checkpoint) error {
 
 // initFrom loads pretrained weights into m from a weights file, a training
 // checkpoint, a run directory (its newest good checkpoint) or a shipped
-// model's name (see ReadWeights). It returns a message for people and the
-// file it loaded ("NAME (shipped)" for a shipped model).
-func initFrom(m *vit.Model, from string) (msg, path string, err error) {
+// model's name (see ReadWeights); with fromEMA, the checkpoint's moving
+// average of the weights (see emaWeights). It returns a message for people
+// and the file it loaded ("NAME (shipped)" for a shipped model).
+func initFrom(m *vit.Model, from string, fromEMA bool) (msg, path string, err error) {
 	w, err := ReadWeights(from)
 	if err != nil {
 		return "", "", fmt.Errorf("init-from: %w", err)
+	}
+	if fromEMA {
+		if w.File, err = emaWeights(w.File); err != nil {
+			return "", "", fmt.Errorf("init-from %s with init_from_ema: %w", w.Source, err)
+		}
+		w.Source += " (its EMA weights)"
 	}
 	if msg, err = w.Load(m); err != nil {
 		return "", "", fmt.Errorf("init-from %w", err)
 	}
 	return msg, w.Source, nil
+}
+
+// CheckpointWeights returns the model parameters of a training checkpoint
+// (a file, or the newest good one of a run directory) under their timm
+// names, without the optimizer's state: what a weights file to ship holds.
+// With ema they are the run's moving average of the weights (its
+// ema_decay; the parameters it froze as they are), and a checkpoint
+// without one is an error.
+func CheckpointWeights(from string, ema bool) ([]safetensors.Tensor, error) {
+	path := from
+	if st, err := os.Stat(from); err == nil && st.IsDir() {
+		if path, _, err = LatestCheckpoint(from); err != nil {
+			return nil, err
+		}
+	}
+	ck, err := readCheckpoint(path)
+	if err != nil {
+		return nil, err
+	}
+	if !ema {
+		return ck.Params, nil
+	}
+	f, err := emaWeights(&safetensors.File{Tensors: append(slices.Clone(ck.Params), prefixed(emaPrefix, ck.EMA)...)})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Tensors, nil
+}
+
+// prefixed returns the tensors with prefix before their names.
+func prefixed(prefix string, tensors []safetensors.Tensor) []safetensors.Tensor {
+	out := make([]safetensors.Tensor, len(tensors))
+	for i, t := range tensors {
+		t.Name = prefix + t.Name
+		out[i] = t
+	}
+	return out
+}
+
+// emaWeights is the checkpoint f with each parameter that has a moving
+// average ("ema/<name>") replaced by it; the others, frozen in the run
+// that wrote it, equal their average. It fails for a file without one.
+func emaWeights(f *safetensors.File) (*safetensors.File, error) {
+	averages := map[string]safetensors.Tensor{}
+	for _, t := range f.Tensors {
+		if name, ok := strings.CutPrefix(t.Name, emaPrefix); ok {
+			averages[name] = t
+		}
+	}
+	if len(averages) == 0 {
+		return nil, fmt.Errorf("the file holds no EMA weights (%s* tensors: a checkpoint of a run trained with ema_decay)", emaPrefix)
+	}
+	out := &safetensors.File{Metadata: f.Metadata}
+	for _, t := range f.Tensors {
+		if strings.HasPrefix(t.Name, emaPrefix) || strings.HasPrefix(t.Name, optimizerPrefix) {
+			continue
+		}
+		if a, ok := averages[t.Name]; ok {
+			a.Name = t.Name
+			t = a
+			delete(averages, t.Name)
+		}
+		out.Tensors = append(out.Tensors, t)
+	}
+	for name := range averages {
+		return nil, fmt.Errorf("%s%s averages no tensor of the file", emaPrefix, name)
+	}
+	return out, nil
 }
 
 // ckptKey identifies the training position, to skip writing the same
@@ -396,8 +512,15 @@ func (s *session) checkpoint() error {
 	for i, p := range params {
 		tensors[i] = safetensors.F32(p.Name, p.Shape(), p.Data())
 	}
+	var averages []safetensors.Tensor
+	if s.ema != nil {
+		st.EMAUpdates = s.ema.Updates()
+		for i, p := range s.params {
+			averages = append(averages, safetensors.F32(p.Name, s.model.Param(p.Name).Shape(), s.ema.Average(i)))
+		}
+	}
 	path := filepath.Join(s.r.dir, CheckpointDir, checkpointName(st.Step))
-	ck := &checkpoint{Path: path, State: st, Model: s.modelJSON, Params: tensors, Optim: bufs,
+	ck := &checkpoint{Path: path, State: st, Model: s.modelJSON, Params: tensors, Optim: bufs, EMA: averages,
 		Meta: map[string]string{"run": s.r.Info().ID}}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
@@ -450,6 +573,9 @@ func (s *session) loop() error {
 		if err != nil {
 			return err
 		}
+		if err := s.evaluateEMA(&ev); err != nil {
+			return err
+		}
 		ev.Time = time.Now().UTC()
 		ev.Epoch = s.st.Epoch + 1
 		ev.Step = s.st.Step
@@ -465,6 +591,12 @@ func (s *session) loop() error {
 		s.st.LastEvalTop1 = ev.EvalTop1
 		if ev.EvalTop1 > s.st.BestEvalTop1 || s.st.BestEpoch == 0 {
 			s.st.BestEvalTop1, s.st.BestEpoch = ev.EvalTop1, ev.Epoch
+		}
+		if s.ema != nil {
+			s.st.LastEMAEvalTop1 = ev.EMAEvalTop1
+			if ev.EMAEvalTop1 > s.st.BestEMAEvalTop1 || s.st.BestEMAEpoch == 0 {
+				s.st.BestEMAEvalTop1, s.st.BestEMAEpoch = ev.EMAEvalTop1, ev.Epoch
+			}
 		}
 		s.emit(ev)
 		s.st.Epoch++
@@ -559,6 +691,9 @@ func (s *session) step(b *data.Batch, start time.Time) error {
 	}
 	lr := s.sched.At(s.st.Step)
 	s.opt.Step(lr)
+	if s.ema != nil {
+		s.ema.Update()
+	}
 
 	n := len(b.Labels)
 	s.st.Step++
@@ -624,6 +759,24 @@ func (s *session) evaluate() (EpochEvent, error) {
 		return EpochEvent{}, err
 	}
 	return EpochEvent{EvalLoss: res.Loss, EvalTop1: res.Top1, EvalTop5: res.Top5}, nil
+}
+
+// evaluateEMA adds to ev the evaluation of the moving average of the
+// weights, when the run keeps one: the same pass as evaluate, with the
+// averages swapped into the model and swapped back after (exactly: the
+// swap moves values, it computes nothing).
+func (s *session) evaluateEMA(ev *EpochEvent) error {
+	if s.ema == nil {
+		return nil
+	}
+	s.ema.Swap()
+	e, err := s.evaluate()
+	s.ema.Swap()
+	if err != nil {
+		return fmt.Errorf("EMA weights: %w", err)
+	}
+	ev.EMAEvalLoss, ev.EMAEvalTop1, ev.EMAEvalTop5 = e.EvalLoss, e.EvalTop1, e.EvalTop5
+	return nil
 }
 
 // finish reports how the run ended and releases its directory.

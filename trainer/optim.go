@@ -9,13 +9,26 @@ import (
 )
 
 // OptParam is one parameter as an optimizer sees it: its values, its
-// gradient (same length) and whether weight decay applies. Only trainable
-// parameters are handed to an optimizer, so only they get state.
+// gradient (same length), whether weight decay applies and the factor on
+// its learning rate. Only trainable parameters are handed to an optimizer,
+// so only they get state.
 type OptParam struct {
 	Name  string
 	Value []float32
 	Grad  []float32
 	Decay bool
+	// LRScale multiplies the learning rate of this parameter's steps, as a
+	// PyTorch parameter group's lr_scale does (layer-wise learning-rate
+	// decay, see LayerDecayScale); 0 counts as 1.
+	LRScale float64
+}
+
+// lr is the learning rate of p's step at the schedule's rate lr.
+func (p OptParam) lr(lr float64) float64 {
+	if p.LRScale == 0 || p.LRScale == 1 {
+		return lr
+	}
+	return lr * p.LRScale
 }
 
 // Optimizer updates parameters from their gradients. Its state (momentum
@@ -54,7 +67,8 @@ func NewOptimizer(cfg Config, params []OptParam) (Optimizer, error) {
 //
 //	d = grad + wd*p;  buf = d (first step) or momentum*buf + d;  p -= lr*buf
 //
-// Parameters with Decay false get wd = 0.
+// Parameters with Decay false get wd = 0; lr is scaled by each parameter's
+// LRScale.
 type SGD struct {
 	Momentum    float64
 	WeightDecay float64
@@ -64,7 +78,7 @@ type SGD struct {
 	steps       int
 
 	runner chunkRunner
-	lr     float32 // of the step in progress
+	lr     float64 // of the step in progress
 	first  bool    // the step in progress creates the momentum buffers
 }
 
@@ -82,7 +96,7 @@ func (o *SGD) Step(lr float64) {
 			o.bufs[i] = make([]float32, len(p.Value))
 		}
 	}
-	o.lr, o.first = float32(lr), first
+	o.lr, o.first = lr, first
 	o.runner.run(o.Threads, o.params, o)
 	o.steps++
 }
@@ -94,7 +108,7 @@ func (o *SGD) update(i, lo, hi int) {
 	if p.Decay {
 		wd = float32(o.WeightDecay)
 	}
-	mom, flr := float32(o.Momentum), o.lr
+	mom, flr := float32(o.Momentum), float32(p.lr(o.lr))
 	v, g := p.Value[lo:hi], p.Grad[lo:hi]
 	switch {
 	case o.Momentum == 0:
@@ -163,7 +177,8 @@ func (o *SGD) SetState(buffers map[string][]float32, steps int) error {
 //	p *= 1 - lr*wd;  m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g²
 //	p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)
 //
-// Parameters with Decay false get wd = 0.
+// Parameters with Decay false get wd = 0; lr, in the decay as in the step,
+// is scaled by each parameter's LRScale.
 type AdamW struct {
 	Beta1, Beta2, Eps, WeightDecay float64
 	Threads                        int // goroutines for the update (<= 0: GOMAXPROCS); the result does not depend on it
@@ -173,8 +188,8 @@ type AdamW struct {
 
 	runner chunkRunner
 	// The step in progress.
-	lr                   float64
-	stepSize, invSqrtBC2 float32
+	lr              float64
+	bc1, invSqrtBC2 float64
 }
 
 // NewAdamW returns AdamW over params.
@@ -195,19 +210,20 @@ func (o *AdamW) Step(lr float64) {
 	t := float64(o.steps)
 	bc1 := 1 - math.Pow(o.Beta1, t)
 	bc2 := 1 - math.Pow(o.Beta2, t)
-	o.lr, o.stepSize, o.invSqrtBC2 = lr, float32(lr/bc1), float32(1/math.Sqrt(bc2))
+	o.lr, o.bc1, o.invSqrtBC2 = lr, bc1, 1/math.Sqrt(bc2)
 	o.runner.run(o.Threads, o.params, o)
 }
 
 // update applies the step in progress to values [lo, hi) of parameter i.
 func (o *AdamW) update(i, lo, hi int) {
 	p := o.params[i]
+	lr := p.lr(o.lr)
 	decay := float32(1)
 	if p.Decay {
-		decay = float32(1 - o.lr*o.WeightDecay)
+		decay = float32(1 - lr*o.WeightDecay)
 	}
 	b1, b2, eps := float32(o.Beta1), float32(o.Beta2), float32(o.Eps)
-	stepSize, invSqrtBC2 := o.stepSize, o.invSqrtBC2
+	stepSize, invSqrtBC2 := float32(lr/o.bc1), float32(o.invSqrtBC2)
 	v, g := p.Value[lo:hi], p.Grad[lo:hi]
 	m1, m2 := o.m[i][lo:hi], o.v[i][lo:hi]
 	for j := range v {

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/adaptformer/adaptformer/vit/safetensors"
 )
 
 // smallConfig is a run that takes a second or two: the micro model at 16x16
@@ -120,9 +123,23 @@ func stopAt(t *testing.T, r *Run, n int) {
 
 func TestStopResumeIsExact(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains three small runs")
+		t.Skip("trains three small runs per config")
 	}
-	cfg := smallConfig()
+	emaLD := smallConfig()
+	emaLD.Optimizer, emaLD.LR = "adamw", 0.005
+	emaLD.EMADecay, emaLD.LayerDecay = 0.9, 0.7
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+	}{{"plain", smallConfig()}, {"ema and layer decay", emaLD}} {
+		t.Run(tt.name, func(t *testing.T) { testStopResumeIsExact(t, tt.cfg) })
+	}
+}
+
+// testStopResumeIsExact stops a run of cfg mid-epoch twice, resumes it each
+// time, and compares it with an uninterrupted one: every epoch's metrics
+// and the last checkpoint's tensors (the EMA's too) bit-identical.
+func testStopResumeIsExact(t *testing.T, cfg Config) {
 	base := t.TempDir()
 	ref := filepath.Join(base, "ref")
 	trainToEnd(t, ref, cfg)
@@ -162,6 +179,27 @@ func TestStopResumeIsExact(t *testing.T) {
 	info, _ := ReadRunInfo(dir)
 	if info.Status != StatusFinished || info.Epoch != cfg.Epochs || info.Step != len(steps) {
 		t.Errorf("run.json: status %s epoch %d step %d", info.Status, info.Epoch, info.Step)
+	}
+	refInfo, _ := ReadRunInfo(ref)
+	if info.BestEMAEvalTop1 != refInfo.BestEMAEvalTop1 || info.BestEMAEpoch != refInfo.BestEMAEpoch || info.LastEMAEvalTop1 != refInfo.LastEMAEvalTop1 {
+		t.Errorf("run.json: EMA top-1 best %v (epoch %d) last %v, uninterrupted %v (%d) %v", info.BestEMAEvalTop1, info.BestEMAEpoch,
+			info.LastEMAEvalTop1, refInfo.BestEMAEvalTop1, refInfo.BestEMAEpoch, refInfo.LastEMAEvalTop1)
+	}
+	got, _, err := latestCheckpoint(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCk, _, err := latestCheckpoint(ref, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (cfg.EMADecay > 0) != (len(wantCk.EMA) > 0) || got.State.EMAUpdates != wantCk.State.EMAUpdates {
+		t.Errorf("checkpoint: %d EMA tensors after %d updates, EMA decay %v", len(wantCk.EMA), wantCk.State.EMAUpdates, cfg.EMADecay)
+	}
+	for _, list := range [][2][]safetensors.Tensor{{got.Params, wantCk.Params}, {got.EMA, wantCk.EMA}} {
+		if !slices.EqualFunc(list[0], list[1], func(a, b safetensors.Tensor) bool { return a.Name == b.Name && bytes.Equal(a.Data, b.Data) }) {
+			t.Errorf("the last checkpoint's tensors differ from the uninterrupted run's")
+		}
 	}
 	if _, err := Resume(dir); err == nil {
 		t.Error("Resume of a finished run succeeded")

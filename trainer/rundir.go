@@ -73,6 +73,11 @@ type RunInfo struct {
 	LastEvalTop1 float64 `json:"last_eval_top1"`
 	LastLoss     float64 `json:"last_loss,omitempty"`
 	Checkpoint   string  `json:"checkpoint,omitempty"` // the latest checkpoint, relative to the run directory
+
+	// The EMA weights' best and last eval top-1, with Config.EMADecay.
+	BestEMAEvalTop1 float64 `json:"best_ema_eval_top1,omitempty"`
+	BestEMAEpoch    int     `json:"best_ema_epoch,omitempty"`
+	LastEMAEvalTop1 float64 `json:"last_ema_eval_top1,omitempty"`
 }
 
 // TotalSteps is the number of optimizer steps of the whole run, 0 if unknown.

@@ -3,6 +3,7 @@ package trainer
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,11 @@ func TestConfigValidate(t *testing.T) {
 		{"train_limit: must not be negative, got -5", func(c *Config) { c.TrainLimit = -5 }},
 		{`auto_augment: must be trivialaugment, randaugment (N=2, M=9) or randaugment-n<N>-m<M>`, func(c *Config) { c.AutoAugment = "autoaugment" }},
 		{`got "rand-m9-n2"`, func(c *Config) { c.AutoAugment = "rand-m9-n2" }},
+		{"ema_decay: must be in [0, 1)", func(c *Config) { c.EMADecay = 1 }},
+		{"ema_decay: must be in [0, 1)", func(c *Config) { c.EMADecay = -0.5 }},
+		{"ema_decay: must be a finite number", func(c *Config) { c.EMADecay = math.NaN() }},
+		{"layer_decay: must be in [0, 1]", func(c *Config) { c.LayerDecay = 1.25 }},
+		{"layer_decay: must be in [0, 1]", func(c *Config) { c.LayerDecay = -0.75 }},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()
@@ -93,6 +99,18 @@ func TestConfigValidate(t *testing.T) {
 		err := c.Validate()
 		if err == nil || !strings.Contains(err.Error(), tt.field) {
 			t.Errorf("%s: Validate() = %v, want an error naming the field", tt.field, err)
+		}
+	}
+
+	// The ends of the ranges are fine: off, and (layer_decay 1) off too.
+	for _, edit := range []func(*Config){
+		func(c *Config) { c.EMADecay, c.LayerDecay = 0, 0 },
+		func(c *Config) { c.EMADecay, c.LayerDecay = 0.9999, 1 },
+	} {
+		c := DefaultConfig()
+		edit(&c)
+		if err := c.Validate(); err != nil {
+			t.Errorf("ema_decay %v, layer_decay %v: %v", c.EMADecay, c.LayerDecay, err)
 		}
 	}
 

@@ -148,16 +148,23 @@ func (m *Model) curvesPanel(r *runState, w, h int) string {
 	m.accChart.SetEmpty(m.emptyMessage(r, "the first epoch's end"))
 	m.accChart.SetSize(w, accH)
 	m.accChart.SetData(fmt.Sprintf("%s/%d", r.ID(), r.version), func() []Series {
-		var ex, train, eval []float64
+		var ex, train, eval, emaX, ema []float64
 		for _, e := range r.epochs {
 			ex = append(ex, float64(e.Epoch))
 			train = append(train, e.TrainTop1)
 			eval = append(eval, e.EvalTop1)
+			if e.HasEMA() {
+				emaX, ema = append(emaX, float64(e.Epoch)), append(ema, e.EMAEvalTop1)
+			}
 		}
-		return []Series{
+		series := []Series{
 			{Name: "train", X: ex, Y: train, Style: m.st.Series(2), Dash: m.dash(1)},
 			{Name: "eval", X: ex, Y: eval, Style: m.st.Series(1)},
 		}
+		if len(ema) > 0 { // the moving average of the weights, evaluated
+			series = append(series, Series{Name: "ema weights", X: emaX, Y: ema, Style: m.st.Series(3), Dash: m.dash(2)})
+		}
+		return series
 	})
 	out := []string{m.lossChart.View(), m.accChart.View()}
 	if showLR {

@@ -37,6 +37,12 @@ func (p *Param) Shape() []int { return slices.Clone(p.shape) }
 // Size is the number of elements.
 func (p *Param) Size() int { return p.size }
 
+// Layer is the parameter's depth in the network, as BEiT's and timm's
+// layer-wise learning-rate decay number it: 0 for the embeddings
+// (patch_embed, cls_token, pos_embed), i+1 for everything in blocks.i (its
+// adapter too), and Depth+1 for the final norm and the head.
+func (p *Param) Layer() int { return p.layer }
+
 // initRule says how a parameter is initialised (and re-initialised when a
 // checkpoint's tensor does not fit it).
 type initRule struct {
