@@ -17,12 +17,16 @@ type Report struct {
 	Splits  []SplitReport
 	// Problem is the first problem found; nil when the set is sound.
 	Problem error
+	// Note says what part of a larger set the files are, when that is
+	// known (Tiny-ImageNet-32: all of it, or some of its training files).
+	Note string
 }
 
 // Verify opens both splits of a set and reads every record, counting
 // records per class and stopping at the first problem: a file that does not
 // open, a record that does not read, a label out of range, or splits that
-// disagree on the classes.
+// disagree on the classes. For Tiny-ImageNet-32 it also checks that the
+// files are all of the set or a whole part of it (checkTinyImageNet).
 func Verify(name, dir string, opt OpenOptions) Report {
 	rep := Report{Dataset: name}
 	for _, split := range []string{"train", "eval"} {
@@ -54,6 +58,9 @@ func Verify(name, dir string, opt OpenOptions) Report {
 			sr.PerClass[label]++
 		}
 		rep.Splits = append(rep.Splits, sr)
+	}
+	if name == "tiny-imagenet-32" {
+		checkTinyImageNet(dir, &rep)
 	}
 	return rep
 }
