@@ -16,7 +16,7 @@ import (
 // archive cannot fill the disk: entries counts files and folders, fileBytes
 // bounds one file and totalBytes all of them.
 type zipLimits struct {
-	entries              int
+	entries               int
 	fileBytes, totalBytes uint64
 }
 
