@@ -145,6 +145,9 @@ func downloadTinyImageNet(env *cliEnv, src data.Source, dir, from string) error 
 		fmt.Fprintf(env.stderr, "tiny-imagenet: converting %s\n", from)
 		folder, err = data.InstallTinyImageNet(ctx, from, src, dir, conv)
 		how = "converted " + from
+		if st, statErr := os.Stat(from); statErr == nil && !st.IsDir() && src.MD5 != "" {
+			how = "MD5 ok, " + how
+		}
 	default:
 		fmt.Fprintf(env.stderr, "downloading %s\n", src.URL)
 		folder, err = data.DownloadTinyImageNet(ctx, src, dir, data.DownloadOptions{Progress: env.stderr}, conv)
