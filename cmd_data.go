@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/adaptformer/adaptformer/data"
 )
@@ -17,7 +19,7 @@ import (
 // runData dispatches the data subcommands: download, verify and list.
 func runData(env *cliEnv, args []string) error {
 	usage := func(w io.Writer) {
-		fmt.Fprintln(w, `usage: adaptformer data download cifar10|cifar100 [--dir DIR] [--from ARCHIVE]
+		fmt.Fprintln(w, `usage: adaptformer data download cifar10|cifar100|tiny-imagenet [--dir DIR] [--from ARCHIVE]
        adaptformer data verify --dataset NAME [--dir DIR]
        adaptformer data list
 
@@ -67,14 +69,17 @@ func runDataDownload(env *cliEnv, args []string) error {
 	fs := flag.NewFlagSet("data download", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, `usage: adaptformer data download cifar10|cifar100 [flags]
+		fmt.Fprintln(env.stderr, `usage: adaptformer data download cifar10|cifar100|tiny-imagenet [flags]
 
 Downloads the binary version of the set from its authors' site, resumably,
-checks its MD5 and unpacks it into DIR atomically. flags:`)
+checks its MD5 and unpacks it into DIR atomically. tiny-imagenet's zip is
+converted once into DIR/`+data.TinyImageNet32Folder+` (the tiny-imagenet-32
+set, 32x32, the labelled val split as its test split); --from also takes the
+unpacked tiny-imagenet-200 folder. flags:`)
 		fs.PrintDefaults()
 	}
 	dir := fs.String("dir", data.DefaultDir(env.getenv), "folder to put the set in (default $"+data.EnvDataDir+" or ./datasets)")
-	from := fs.String("from", "", "install from the archive `FILE` already on disk instead of downloading")
+	from := fs.String("from", "", "install from the archive `PATH` already on disk (tiny-imagenet: or its unpacked tree) instead of downloading")
 	url := fs.String("url", "", "download from this mirror `URL` instead of the official site")
 	sum := fs.String("md5", "", "expected MD5 of the archive, in hex (default: the published one)")
 	name, help, err := parseWithName(fs, args)
@@ -82,11 +87,14 @@ checks its MD5 and unpacks it into DIR atomically. flags:`)
 		return err
 	}
 	if name == "" {
-		return usagef("missing dataset: cifar10 or cifar100")
+		return usagef("missing dataset: cifar10, cifar100 or tiny-imagenet")
+	}
+	if name == "tiny-imagenet-32" { // the name the set is read by
+		name = "tiny-imagenet"
 	}
 	src, ok := data.OfficialSource(name)
 	if !ok {
-		return usagef("cannot download %q: expected cifar10 or cifar100 (the synthetic sets need no download; others are placed by hand)", name)
+		return usagef("cannot download %q: expected cifar10, cifar100 or tiny-imagenet (the synthetic sets need no download; others are placed by hand)", name)
 	}
 	if *url != "" {
 		src.URL = *url
@@ -96,6 +104,9 @@ checks its MD5 and unpacks it into DIR atomically. flags:`)
 			return usagef("--md5 %q: expected 32 hex digits", *sum)
 		}
 		src.MD5 = *sum
+	}
+	if name == "tiny-imagenet" {
+		return downloadTinyImageNet(env, src, *dir, *from)
 	}
 	var folder string
 	if *from != "" {
@@ -111,6 +122,41 @@ checks its MD5 and unpacks it into DIR atomically. flags:`)
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%s: MD5 ok, unpacked to %s\n", name, folder)
+	return nil
+}
+
+// downloadTinyImageNet fetches (or takes from a copy on disk) Tiny-ImageNet
+// and converts it into dir. A converted set already there is left alone:
+// running the command again is not an error.
+func downloadTinyImageNet(env *cliEnv, src data.Source, dir, from string) error {
+	target := filepath.Join(dir, data.TinyImageNet32Folder)
+	if _, err := os.Lstat(target); err == nil {
+		fmt.Fprintf(env.stdout, "tiny-imagenet: %s already exists, nothing to do (remove it to convert again; 'adaptformer data verify tiny-imagenet-32 --dir %s' says what it holds)\n", target, dir)
+		return nil
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	conv := data.ConvertOptions{Progress: env.stderr}
+	start := time.Now()
+	var folder, how string
+	var err error
+	switch {
+	case from != "":
+		fmt.Fprintf(env.stderr, "tiny-imagenet: converting %s\n", from)
+		folder, err = data.InstallTinyImageNet(ctx, from, src, dir, conv)
+		how = "converted " + from
+		if st, statErr := os.Stat(from); statErr == nil && !st.IsDir() && src.MD5 != "" {
+			how = "MD5 ok, " + how
+		}
+	default:
+		fmt.Fprintf(env.stderr, "downloading %s\n", src.URL)
+		folder, err = data.DownloadTinyImageNet(ctx, src, dir, data.DownloadOptions{Progress: env.stderr}, conv)
+		how = "MD5 ok, converted"
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "tiny-imagenet: %s to %s in %s (the tiny-imagenet-32 set)\n", how, folder, time.Since(start).Round(time.Second))
 	return nil
 }
 
@@ -150,6 +196,9 @@ class; exits with status 1 at the first problem. flags:`)
 	}
 	rep := data.Verify(*dataset, *dir, data.OpenOptions{Coarse: *coarse, Seed: *seed})
 	printReport(env.stdout, rep, *perClass)
+	if rep.Note != "" {
+		fmt.Fprintln(env.stdout, rep.Note)
+	}
 	if rep.Problem != nil {
 		return fmt.Errorf("verify %s: %w", *dataset, rep.Problem)
 	}

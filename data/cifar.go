@@ -42,7 +42,7 @@ func cifar10Spec() binSpec {
 }
 
 func tinyImageNetSpec() binSpec {
-	return binSpec{name: "tiny-imagenet-32", folder: "tiny-imagenet-32-batches-bin", trainGlob: "data_batch_*.bin",
+	return binSpec{name: "tiny-imagenet-32", folder: TinyImageNet32Folder, trainGlob: "data_batch_*.bin",
 		testFiles: []string{"test_batch.bin", "val_batch.bin"}, labelBytes: 1, metaFile: "batches.meta.txt", defClasses: 200}
 }
 

@@ -50,9 +50,14 @@ type Source struct {
 
 // OfficialSource returns the archive of a dataset that can be downloaded:
 // the binary versions of CIFAR-10 and CIFAR-100 from their authors' site,
-// with the checksums published there.
+// and Tiny-ImageNet's zip from the Stanford course that published it, with
+// the checksums published there. Tiny-ImageNet's archive is converted after
+// unpacking (DownloadTinyImageNet), not used as it is.
 func OfficialSource(name string) (Source, bool) {
 	switch name {
+	case "tiny-imagenet":
+		return Source{URL: "http://cs231n.stanford.edu/tiny-imagenet-200.zip",
+			MD5: "90528d7ca1a48142e341f4ef8d21d0de", Folder: TinyImageNetTree}, true
 	case "cifar10":
 		return Source{URL: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz",
 			MD5: "c32a1d4ab5d03f1284b67883e8d87530", Folder: "cifar-10-batches-bin"}, true
@@ -83,6 +88,22 @@ func Download(ctx context.Context, src Source, dir string, opt DownloadOptions) 
 	if _, err := os.Stat(target); err == nil {
 		return "", fmt.Errorf("%s already exists; remove it to download again", target)
 	}
+	part, err := downloadArchive(ctx, src, dir, opt)
+	if err != nil {
+		return "", err
+	}
+	if err := extract(part, dir, src.Folder); err != nil {
+		os.Remove(part)
+		return "", err
+	}
+	os.Remove(part)
+	return target, nil
+}
+
+// downloadArchive fetches src's archive into a ".part" file in dir (made
+// when missing), resuming one a cut-off transfer left, and checks its MD5,
+// discarding the file on a mismatch. It returns the file's path.
+func downloadArchive(ctx context.Context, src Source, dir string, opt DownloadOptions) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -102,12 +123,7 @@ func Download(ctx context.Context, src Source, dir string, opt DownloadOptions) 
 		os.Remove(part)
 		return "", fmt.Errorf("%s: %w; the download was discarded, run the command again", src.URL, err)
 	}
-	if err := extract(part, dir, src.Folder); err != nil {
-		os.Remove(part)
-		return "", err
-	}
-	os.Remove(part)
-	return target, nil
+	return part, nil
 }
 
 // Install unpacks an archive already on disk, after checking it against

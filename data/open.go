@@ -38,7 +38,7 @@ func sets() []setInfo {
 		{"synthetic-transfer", "built in: 10 new shape-texture combinations, colour uninformative (no files)"},
 		{"cifar10", "CIFAR-10, binary (cifar-10-batches-bin) or Python (cifar-10-batches-py) layout"},
 		{"cifar100", "CIFAR-100, binary (cifar-100-binary) or Python (cifar-100-python) layout; fine labels"},
-		{"tiny-imagenet-32", "Tiny-ImageNet downsampled to 32x32 in the CIFAR-10 binary layout, 200 classes"},
+		{"tiny-imagenet-32", "Tiny-ImageNet downsampled to 32x32 in the CIFAR-10 binary layout, 200 classes; all of it (100,000 train, 10,000 val) from 'data download tiny-imagenet'"},
 		{"folder", "one sub-folder per class of PNG or JPEG images, resized on reading"},
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +35,9 @@ type ConvertOptions struct {
 	Progress io.Writer
 	// Workers is the number of decoding goroutines; 0 means GOMAXPROCS.
 	Workers int
+	// Context, when set, stops the conversion once it is cancelled (an
+	// interrupted download command): dst is then not written.
+	Context context.Context
 }
 
 // tinyImage is one image of the tree and its label.
@@ -96,6 +100,10 @@ func ConvertTinyImageNet(src, dst string, opt ConvertOptions) error {
 	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
 		return fmt.Errorf("tiny-imagenet: %w", err)
 	}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	recSize := 1 + 3*size*size
 	total := len(train) + len(val)
 	var done atomic.Int64
@@ -110,12 +118,12 @@ func ConvertTinyImageNet(src, dst string, opt ConvertOptions) error {
 	for f, lo := 1, 0; lo < len(train); f, lo = f+1, lo+tinyRecordsPerFile {
 		hi := min(lo+tinyRecordsPerFile, len(train))
 		name := filepath.Join(tmp, fmt.Sprintf("data_batch_%d.bin", f))
-		if err := writeTinyRecords(name, train[lo:hi], size, recSize, opt.Workers, report); err != nil {
+		if err := writeTinyRecords(ctx, name, train[lo:hi], size, recSize, opt.Workers, report); err != nil {
 			return err
 		}
 	}
 	if len(val) > 0 {
-		if err := writeTinyRecords(filepath.Join(tmp, "test_batch.bin"), val, size, recSize, opt.Workers, report); err != nil {
+		if err := writeTinyRecords(ctx, filepath.Join(tmp, "test_batch.bin"), val, size, recSize, opt.Workers, report); err != nil {
 			return err
 		}
 	}
@@ -304,8 +312,8 @@ func tinyWords(root string, wnids []string) (map[string]string, error) {
 }
 
 // writeTinyRecords decodes imgs in parallel and writes them to path as
-// CIFAR binary records.
-func writeTinyRecords(path string, imgs []tinyImage, size, recSize, workers int, report func()) error {
+// CIFAR binary records; it stops early when ctx is cancelled.
+func writeTinyRecords(ctx context.Context, path string, imgs []tinyImage, size, recSize, workers int, report func()) error {
 	buf := make([]byte, len(imgs)*recSize)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -322,6 +330,10 @@ func writeTinyRecords(path string, imgs []tinyImage, size, recSize, workers int,
 				if i >= len(imgs) || errs[w] != nil {
 					return
 				}
+				if ctx.Err() != nil {
+					next.Store(int64(len(imgs)))
+					return
+				}
 				rec := buf[i*recSize : (i+1)*recSize]
 				rec[0] = byte(imgs[i].label)
 				if err := decodeImageFile(imgs[i].path, size, rec[1:]); err != nil {
@@ -334,6 +346,9 @@ func writeTinyRecords(path string, imgs []tinyImage, size, recSize, workers int,
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("tiny-imagenet: converting stopped: %w", err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

@@ -17,13 +17,26 @@ type Report struct {
 	Splits  []SplitReport
 	// Problem is the first problem found; nil when the set is sound.
 	Problem error
+	// Note says what part of a larger set the files are, when that is
+	// known (Tiny-ImageNet-32: all of it, or some of its training files).
+	Note string
 }
 
 // Verify opens both splits of a set and reads every record, counting
 // records per class and stopping at the first problem: a file that does not
 // open, a record that does not read, a label out of range, or splits that
-// disagree on the classes.
+// disagree on the classes. For Tiny-ImageNet-32 it also checks that the
+// files are all of the set or a whole part of it (checkTinyImageNet).
 func Verify(name, dir string, opt OpenOptions) Report {
+	rep := verifyRecords(name, dir, opt)
+	if name == "tiny-imagenet-32" && rep.Problem == nil {
+		checkTinyImageNet(dir, &rep, tinyOfficial)
+	}
+	return rep
+}
+
+// verifyRecords is Verify without the checks of one set's layout.
+func verifyRecords(name, dir string, opt OpenOptions) Report {
 	rep := Report{Dataset: name}
 	for _, split := range []string{"train", "eval"} {
 		ds, err := Open(name, dir, split, opt)
