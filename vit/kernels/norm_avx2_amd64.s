@@ -218,7 +218,7 @@ next: \
 #define LOADLO(P, Y) VMASKMOVPS P, Y14, Y
 #define LOADHI(P, Y) VMASKMOVPS P, Y15, Y
 
-// LNG2_STORE adds the block's sums to dw and db as flags asks, with STORE
+// LNG2_STORE adds the block's sums to dw and db as flags asks, with
 // STORE1 for the first 8 columns and STORE2 for the second.
 #define LNG2_STORE(nodw, nodb, STORE1, STORE2) \
 	MOVQ flags+72(FP), AX; \
