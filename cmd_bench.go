@@ -183,8 +183,8 @@ func runBench(env *cliEnv, args []string) error {
 	fmt.Fprintf(w, "eval         %8.1f images/s  %8.1f ms/step  %6.1f GFLOPS  (%.3f GFLOP/image)\n",
 		res.EvalImagesPerS, res.EvalStepMS, res.EvalGFLOPS, res.EvalGFLOPPerImg)
 	if res.PeakGFLOPS > 0 {
-		fmt.Fprintf(w, "peak         %8.1f GFLOPS fp32 FMA on %d threads: the training step reaches %.1f%%\n",
-			res.PeakGFLOPS, res.Threads, res.PeakPct)
+		fmt.Fprintf(w, "peak         %8.1f GFLOPS fp32 %s FMA on %d threads: the training step reaches %.1f%%\n",
+			res.PeakGFLOPS, res.Kernels, res.Threads, res.PeakPct)
 		fmt.Fprintf(w, "executed     %8.1f GFLOPS training (%.1f%%), %.1f eval (%.1f%%): the products actually computed\n",
 			res.TrainRunGFLOPS, res.TrainRunPeakPct, res.EvalRunGFLOPS, res.EvalRunPeakPct)
 	}

@@ -397,3 +397,75 @@ func TestPackBlockT(t *testing.T) {
 		}
 	}
 }
+
+// The row-major packs against a plain copy, for every SIMD path and the
+// widths its tiles use: packRow cuts a row into chunks of width floats
+// stride apart, packBlock copies rows rows of cols floats into rows of width;
+// both scale by alpha, zero the lanes past the source up to width, and
+// write nothing else.
+func TestPackRowAndBlock(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, isa := range supportedISAs() {
+		if isa == Generic {
+			continue
+		}
+		for _, width := range []int{1, 6, 7, 8, 9, 14, 16, 32} {
+			if isa == AVX2 && width > 16 {
+				continue
+			}
+			for _, n := range []int{1, 5, 6, 8, 13, 16, 17, 33, 100} {
+				const stride, alpha = 40, 0.5
+				src := randSlice(rng, n)
+				chunks := (n + width - 1) / width
+				dst := make([]float32, chunks*stride)
+				for i := range dst {
+					dst[i] = sentinel
+				}
+				if !packRow(isa, dst, stride, src, width, alpha) {
+					t.Fatalf("%v packRow width=%d n=%d: not packed", isa, width, n)
+				}
+				for i, v := range dst {
+					c, j := i/stride, i%stride
+					want := sentinel
+					switch {
+					case j < width && c*width+j < n:
+						want = alpha * src[c*width+j]
+					case j < width:
+						want = 0
+					}
+					if v != want {
+						t.Fatalf("%v packRow width=%d n=%d: dst[%d] = %v, want %v", isa, width, n, i, v, want)
+					}
+				}
+			}
+			for _, cols := range []int{1, 5, 6, 8, 9, 16} {
+				if cols > width {
+					continue
+				}
+				const rows, ld, alpha = 7, 19, 2
+				src := randSlice(rng, (rows-1)*ld+cols)
+				dst := make([]float32, rows*width+1)
+				for i := range dst {
+					dst[i] = sentinel
+				}
+				if !packBlock(isa, dst[:rows*width], src, ld, rows, cols, width, alpha) {
+					t.Fatalf("%v packBlock width=%d cols=%d: not packed", isa, width, cols)
+				}
+				for p := 0; p < rows; p++ {
+					for j := 0; j < width; j++ {
+						want := float32(0)
+						if j < cols {
+							want = alpha * src[p*ld+j]
+						}
+						if got := dst[p*width+j]; got != want {
+							t.Fatalf("%v packBlock width=%d cols=%d: dst[%d][%d] = %v, want %v", isa, width, cols, p, j, got, want)
+						}
+					}
+				}
+				if dst[rows*width] != sentinel {
+					t.Fatalf("%v packBlock width=%d cols=%d: wrote past the end", isa, width, cols)
+				}
+			}
+		}
+	}
+}

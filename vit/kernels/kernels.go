@@ -6,9 +6,10 @@
 //
 // # Instruction sets
 //
-// The kernels run in Go assembly on AVX-512 (GEMM 14x32 register tiles, and
-// every row kernel) or AVX2+FMA (GEMM 6x16 tiles), chosen once at start-up
-// from the CPU's features, with a portable Go path everywhere else. The
+// The kernels run in Go assembly on AVX-512 (GEMM 14x32 register tiles) or
+// AVX2+FMA (GEMM 6x16 tiles), every row kernel and the GEMM's packing on
+// both, chosen once at start-up from the CPU's features, with a portable Go
+// path everywhere else. The
 // environment variable ADAPTFORMER_KERNELS=generic|avx2|avx512 caps the
 // choice, so tests and benchmarks can run every path on one machine. The
 // GEMM micro-kernels are printed by internal/gen (go generate).

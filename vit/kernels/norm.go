@@ -7,8 +7,9 @@ import (
 
 // LayerNorm normalises each of rows rows of x (dim contiguous floats each):
 // out = (x - mean) * rstd * w + b, and stores each row's mean and rstd =
-// 1/sqrt(var + eps) for the backward pass. out may alias x. The AVX-512 path
-// sums in float32 (16 lanes, then across them), two passes for the variance.
+// 1/sqrt(var + eps) for the backward pass. out may alias x. The SIMD paths
+// sum in float32 (16 lanes on AVX-512, 8 on AVX2, then across them), two
+// passes for the variance.
 func LayerNorm(out, mean, rstd, x, w, b []float32, rows, dim int, eps float32) {
 	layerNormISA(defaultISA, out, mean, rstd, x, w, b, rows, dim, eps)
 }

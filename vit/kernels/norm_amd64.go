@@ -17,45 +17,76 @@ func colSumsAVX512(dst, src *float32, rows, cols, ld int)
 //go:noescape
 func layerNormGradsAVX512(dw, db, dy, x, mean, rstd *float32, rows, cols, ld, flags int)
 
+//go:noescape
+func layerNormRowsAVX2(out, mean, rstd, x, w, b *float32, rows, dim int, invDim, eps float32)
+
+//go:noescape
+func layerNormBackwardRowsAVX2(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32)
+
+//go:noescape
+func layerNormBackwardSumsRowsAVX2(dx, dy, x, mean, rstd, w *float32, rows, dim int, invDim float32, part *float32)
+
+//go:noescape
+func colSumsAVX2(dst, src *float32, rows, cols, ld int)
+
+//go:noescape
+func layerNormGradsAVX2(dw, db, dy, x, mean, rstd *float32, rows, cols, ld, flags int)
+
 func layerNormISA(isa ISA, out, mean, rstd, x, w, b []float32, rows, dim int, eps float32) {
 	checkLayerNorm(out, mean, rstd, x, w, b, rows, dim)
-	if isa < AVX512 || rows == 0 || dim == 0 {
+	if isa == Generic || rows == 0 || dim == 0 {
 		layerNormGeneric(out, mean, rstd, x, w, b, rows, dim, eps)
 		return
 	}
-	layerNormRowsAVX512(&out[0], &mean[0], &rstd[0], &x[0], &w[0], &b[0], rows, dim, 1/float32(dim), eps)
+	if isa == AVX512 {
+		layerNormRowsAVX512(&out[0], &mean[0], &rstd[0], &x[0], &w[0], &b[0], rows, dim, 1/float32(dim), eps)
+	} else {
+		layerNormRowsAVX2(&out[0], &mean[0], &rstd[0], &x[0], &w[0], &b[0], rows, dim, 1/float32(dim), eps)
+	}
 }
 
 func layerNormBackwardISA(isa ISA, dx, dy, x, mean, rstd, w []float32, rows, dim int) {
 	checkLayerNormBackward(dx, dy, x, mean, rstd, w, rows, dim)
-	if isa < AVX512 || rows == 0 || dim == 0 {
+	if isa == Generic || rows == 0 || dim == 0 {
 		layerNormBackwardGeneric(dx, dy, x, mean, rstd, w, rows, dim)
 		return
 	}
-	layerNormBackwardRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim))
+	if isa == AVX512 {
+		layerNormBackwardRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim))
+	} else {
+		layerNormBackwardRowsAVX2(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim))
+	}
 }
 
 func layerNormBackwardSumsISA(isa ISA, dx, dy, x, mean, rstd, w, part []float32, rows, dim int) {
 	checkLayerNormBackwardSums(dx, dy, x, mean, rstd, w, part, rows, dim)
-	if isa < AVX512 || rows == 0 || dim == 0 {
+	if isa == Generic || rows == 0 || dim == 0 {
 		layerNormBackwardSumsGeneric(dx, dy, x, mean, rstd, w, part, rows, dim)
 		return
 	}
-	layerNormBackwardSumsRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim), &part[0])
+	if isa == AVX512 {
+		layerNormBackwardSumsRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim), &part[0])
+	} else {
+		layerNormBackwardSumsRowsAVX2(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim), &part[0])
+	}
 }
 
 func addColSumsISA(isa ISA, dst, src []float32, rows, ld int) {
 	checkRows("AddColSums", src, rows, len(dst), ld)
-	if isa < AVX512 || rows == 0 || len(dst) == 0 {
+	if isa == Generic || rows == 0 || len(dst) == 0 {
 		addColSumsGeneric(dst, src, rows, ld)
 		return
 	}
-	colSumsAVX512(&dst[0], &src[0], rows, len(dst), ld)
+	if isa == AVX512 {
+		colSumsAVX512(&dst[0], &src[0], rows, len(dst), ld)
+	} else {
+		colSumsAVX2(&dst[0], &src[0], rows, len(dst), ld)
+	}
 }
 
 func layerNormGradsISA(isa ISA, dw, db, dy, x, mean, rstd []float32, rows, ld int) {
 	cols := checkLayerNormGrads(dw, db, dy, x, mean, rstd, rows, ld)
-	if isa < AVX512 || rows == 0 || cols == 0 {
+	if isa == Generic || rows == 0 || cols == 0 {
 		layerNormGradsGeneric(dw, db, dy, x, mean, rstd, rows, ld)
 		return
 	}
@@ -69,5 +100,9 @@ func layerNormGradsISA(isa ISA, dw, db, dy, x, mean, rstd []float32, rows, ld in
 		flags |= 2
 		pb = &db[0]
 	}
-	layerNormGradsAVX512(pw, pb, &dy[0], &x[0], &mean[0], &rstd[0], rows, cols, ld, flags)
+	if isa == AVX512 {
+		layerNormGradsAVX512(pw, pb, &dy[0], &x[0], &mean[0], &rstd[0], rows, cols, ld, flags)
+	} else {
+		layerNormGradsAVX2(pw, pb, &dy[0], &x[0], &mean[0], &rstd[0], rows, cols, ld, flags)
+	}
 }

@@ -14,7 +14,7 @@ func closeTo(got float32, want, tol float64) bool {
 func TestLayerNorm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, isa := range supportedISAs() {
-		for _, dim := range []int{1, 7, 16, 17, 33, 192, 200} {
+		for _, dim := range []int{1, 7, 8, 9, 16, 17, 25, 33, 192, 200} {
 			t.Run(fmt.Sprintf("%v/dim=%d", isa, dim), func(t *testing.T) {
 				const rows = 5
 				x := make([]float32, rows*dim)
@@ -79,7 +79,7 @@ func TestColumnSums(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for _, isa := range supportedISAs() {
 		for _, rows := range []int{0, 1, 37, 1000} {
-			for _, cols := range []int{1, 15, 16, 17, 40} {
+			for _, cols := range []int{1, 7, 8, 9, 15, 16, 17, 24, 40} {
 				name := fmt.Sprintf("%v/rows=%d/cols=%d", isa, rows, cols)
 				ld := cols + 3
 				dy, x := randSlice(rng, max(rows*ld, 1)), randSlice(rng, max(rows*ld, 1))
@@ -138,7 +138,7 @@ func TestColumnSums(t *testing.T) {
 func TestLayerNormBackwardSums(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for _, isa := range supportedISAs() {
-		for _, dim := range []int{1, 7, 16, 17, 33, 200} {
+		for _, dim := range []int{1, 7, 8, 9, 16, 17, 24, 25, 33, 41, 200} {
 			for _, rows := range []int{1, 5, 37} {
 				name := fmt.Sprintf("%v/dim=%d/rows=%d", isa, dim, rows)
 				x, dy, w := randSlice(rng, rows*dim), randSlice(rng, rows*dim), randSlice(rng, dim)

@@ -13,6 +13,9 @@ func copyChunksAVX512(dst *float32, dstStride int, src *float32, srcStride int, 
 //go:noescape
 func gatherChunksAVX512(dst *float32, dstStride int, src *float32, idx *int32, count int, valid, full int, alpha float32)
 
+//go:noescape
+func copyChunksAVX2(dst *float32, dstStride int, src *float32, srcStride int, count int, valid, full, last int, alpha float32)
+
 // lanes returns the two 16-lane masks of the first n (<= 32) lanes, packed
 // as the packing routines want them.
 func lanes(n int) int {
@@ -22,9 +25,10 @@ func lanes(n int) int {
 
 // packRow copies alpha*src into chunks of width floats at dst, dst[stride:],
 // ..., zero-padding the last chunk to width. It reports false when it cannot
-// (no AVX-512, or a width over 32), leaving the work to the caller.
+// (no SIMD, or a width over 32, over 16 on AVX2), leaving the work to the
+// caller.
 func packRow(isa ISA, dst []float32, stride int, src []float32, width int, alpha float32) bool {
-	if isa != AVX512 || width > 32 || len(src) == 0 {
+	if isa == Generic || width > 32 || len(src) == 0 || (isa == AVX2 && width > 16) {
 		return false
 	}
 	chunks, rest := len(src)/width, len(src)%width
@@ -33,6 +37,10 @@ func packRow(isa ISA, dst []float32, stride int, src []float32, width int, alpha
 		last--
 	}
 	_ = dst[last*stride+width-1]
+	if isa == AVX2 {
+		copyChunksAVX2(&dst[0], stride, &src[0], width, chunks, width, width, rest, alpha)
+		return true
+	}
 	copyChunksAVX512(&dst[0], stride, &src[0], width, chunks, lanes(width), lanes(width), lanes(rest), alpha)
 	return true
 }
@@ -40,11 +48,15 @@ func packRow(isa ISA, dst []float32, stride int, src []float32, width int, alpha
 // packBlock copies rows rows of cols floats (ld apart in src), times alpha,
 // into dst as rows of width floats, zero past cols. False: not done.
 func packBlock(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha float32) bool {
-	if isa != AVX512 || width > 32 || rows == 0 || cols == 0 {
+	if isa == Generic || width > 32 || rows == 0 || cols == 0 || (isa == AVX2 && width > 16) {
 		return false
 	}
 	_ = src[(rows-1)*ld+cols-1]
 	_ = dst[rows*width-1]
+	if isa == AVX2 {
+		copyChunksAVX2(&dst[0], width, &src[0], ld, rows, cols, width, 0, alpha)
+		return true
+	}
 	copyChunksAVX512(&dst[0], width, &src[0], ld, rows, lanes(cols), lanes(width), 0, alpha)
 	return true
 }

@@ -6,11 +6,11 @@ import (
 )
 
 // The row kernels work on rows x cols row-major data. Each exported kernel
-// runs in AVX-512 assembly when the CPU has it (and ADAPTFORMER_KERNELS does
-// not cap it), else in portable Go; the *ISA variants pick the path
-// explicitly, for tests and benchmarks.
+// runs in AVX-512 or AVX2+FMA assembly when the CPU has it (and
+// ADAPTFORMER_KERNELS does not cap it), else in portable Go; the *ISA
+// variants pick the path explicitly, for tests and benchmarks.
 //
-// Both paths evaluate erf with a rational approximation (absolute error
+// Every path evaluates erf with a rational approximation (absolute error
 // below 5e-7) and exp with a range reduction and a polynomial (relative
 // error about 2e-7), in float32.
 
