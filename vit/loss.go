@@ -17,35 +17,15 @@ import (
 // an error naming the label, its index in the batch and the class count;
 // nothing is written then.
 func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits *tensor.Dense) (loss float64, d *tensor.Dense, top1, top5 int, err error) {
-	shape := logits.Shape()
-	if len(shape) != 2 || shape[0] != len(labels) || logits.Dtype() != tensor.Float32 {
-		return 0, dlogits, 0, 0, fmt.Errorf("cross-entropy: %v logits of shape %v for %d labels, want float32 [%d, classes]", logits.Dtype(), []int(shape), len(labels), len(labels))
-	}
-	B, C := shape[0], shape[1]
-	for b, label := range labels {
-		if label < 0 || label >= C {
-			return 0, dlogits, 0, 0, fmt.Errorf("cross-entropy: label %d of image %d of the batch is outside [0, %d): the model has %d classes", label, b, C, C)
-		}
-	}
-	// Float32s, unlike Data, allocates nothing.
-	x := logits.Float32s()
-	if dlogits == nil || !dlogits.Shape().Eq(shape) || dlogits.Dtype() != tensor.Float32 {
-		dlogits = newDense(make([]float32, B*C), B, C)
+	x, dlogits, B, C, err := lossBuffers("cross-entropy", logits, labels, dlogits)
+	if err != nil {
+		return 0, dlogits, 0, 0, err
 	}
 	g := dlogits.Float32s()
-	k := min(5, C)
 	for b, label := range labels {
 		row := x[b*C : b*C+C]
 		grow := g[b*C : b*C+C]
-		mx := math.Inf(-1)
-		for _, v := range row {
-			mx = math.Max(mx, float64(v))
-		}
-		var sum float64
-		for _, v := range row {
-			sum += math.Exp(float64(v) - mx)
-		}
-		logZ := mx + math.Log(sum)
+		logZ := logSumExp(row)
 		// -Σ q·log p with q = (1-ε)·onehot + ε/C.
 		var meanLogP float64
 		for _, v := range row {
@@ -61,19 +41,9 @@ func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits
 			}
 			grow[j] = float32((math.Exp(float64(v)-logZ) - q) / float64(B))
 		}
-		// Rank of the label: how many classes score strictly higher.
-		higher := 0
-		for _, v := range row {
-			if v > row[label] {
-				higher++
-			}
-		}
-		if higher == 0 {
-			top1++
-		}
-		if higher < k {
-			top5++
-		}
+		t1, t5 := labelRank(row, label)
+		top1 += t1
+		top5 += t5
 	}
 	return loss / float64(B), dlogits, top1, top5, nil
 }
@@ -92,38 +62,19 @@ func CrossEntropy(logits *tensor.Dense, labels []int, smoothing float64, dlogits
 // classes) or targets of the wrong length are errors, as in CrossEntropy;
 // nothing is written then.
 func SoftCrossEntropy(logits *tensor.Dense, targets []float32, labels []int, dlogits *tensor.Dense) (loss float64, d *tensor.Dense, top1, top5 int, err error) {
-	shape := logits.Shape()
-	if len(shape) != 2 || shape[0] != len(labels) || logits.Dtype() != tensor.Float32 {
-		return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: %v logits of shape %v for %d labels, want float32 [%d, classes]", logits.Dtype(), []int(shape), len(labels), len(labels))
+	if shape := logits.Shape(); len(shape) == 2 && len(targets) != shape[0]*shape[1] {
+		return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: %d target values for logits of shape %v, want %d (a distribution over %d classes per image)", len(targets), []int(shape), shape[0]*shape[1], shape[1])
 	}
-	B, C := shape[0], shape[1]
-	if len(targets) != B*C {
-		return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: %d target values for logits of shape %v, want %d (a distribution over %d classes per image)", len(targets), []int(shape), B*C, C)
-	}
-	for b, label := range labels {
-		if label < 0 || label >= C {
-			return 0, dlogits, 0, 0, fmt.Errorf("soft cross-entropy: label %d of image %d of the batch is outside [0, %d): the model has %d classes", label, b, C, C)
-		}
-	}
-	x := logits.Float32s()
-	if dlogits == nil || !dlogits.Shape().Eq(shape) || dlogits.Dtype() != tensor.Float32 {
-		dlogits = newDense(make([]float32, B*C), B, C)
+	x, dlogits, B, C, err := lossBuffers("soft cross-entropy", logits, labels, dlogits)
+	if err != nil {
+		return 0, dlogits, 0, 0, err
 	}
 	g := dlogits.Float32s()
-	k := min(5, C)
 	for b, label := range labels {
 		row := x[b*C : b*C+C]
 		q := targets[b*C : b*C+C]
 		grow := g[b*C : b*C+C]
-		mx := math.Inf(-1)
-		for _, v := range row {
-			mx = math.Max(mx, float64(v))
-		}
-		var sum float64
-		for _, v := range row {
-			sum += math.Exp(float64(v) - mx)
-		}
-		logZ := mx + math.Log(sum)
+		logZ := logSumExp(row)
 		var qsum float64
 		for j, v := range row {
 			loss -= float64(q[j]) * (float64(v) - logZ)
@@ -132,19 +83,63 @@ func SoftCrossEntropy(logits *tensor.Dense, targets []float32, labels []int, dlo
 		for j, v := range row {
 			grow[j] = float32((math.Exp(float64(v)-logZ)*qsum - float64(q[j])) / float64(B))
 		}
-		// Rank of the label: how many classes score strictly higher.
-		higher := 0
-		for _, v := range row {
-			if v > row[label] {
-				higher++
-			}
-		}
-		if higher == 0 {
-			top1++
-		}
-		if higher < k {
-			top5++
-		}
+		t1, t5 := labelRank(row, label)
+		top1 += t1
+		top5 += t5
 	}
 	return loss / float64(B), dlogits, top1, top5, nil
+}
+
+// lossBuffers checks logits [B, classes] against their B labels (op names
+// the loss in errors) and returns the logits' values, a gradient tensor of
+// the same shape (dlogits itself when it fits), B and the class count.
+func lossBuffers(op string, logits *tensor.Dense, labels []int, dlogits *tensor.Dense) (x []float32, d *tensor.Dense, B, C int, err error) {
+	shape := logits.Shape()
+	if len(shape) != 2 || shape[0] != len(labels) || logits.Dtype() != tensor.Float32 {
+		return nil, dlogits, 0, 0, fmt.Errorf("%s: %v logits of shape %v for %d labels, want float32 [%d, classes]", op, logits.Dtype(), []int(shape), len(labels), len(labels))
+	}
+	B, C = shape[0], shape[1]
+	for b, label := range labels {
+		if label < 0 || label >= C {
+			return nil, dlogits, 0, 0, fmt.Errorf("%s: label %d of image %d of the batch is outside [0, %d): the model has %d classes", op, label, b, C, C)
+		}
+	}
+	if dlogits == nil || !dlogits.Shape().Eq(shape) || dlogits.Dtype() != tensor.Float32 {
+		dlogits = newDense(make([]float32, B*C), B, C)
+	}
+	// Float32s, unlike Data, allocates nothing.
+	return logits.Float32s(), dlogits, B, C, nil
+}
+
+// logSumExp is log Σ exp(row), in float64, shifted by the row's maximum so
+// that nothing overflows.
+func logSumExp(row []float32) float64 {
+	mx := math.Inf(-1)
+	for _, v := range row {
+		mx = math.Max(mx, float64(v))
+	}
+	var sum float64
+	for _, v := range row {
+		sum += math.Exp(float64(v) - mx)
+	}
+	return mx + math.Log(sum)
+}
+
+// labelRank reports whether label is the top-1 and among the top-5 scores
+// of row: ties count in the label's favour (only strictly higher scores
+// rank above it).
+func labelRank(row []float32, label int) (top1, top5 int) {
+	higher := 0
+	for _, v := range row {
+		if v > row[label] {
+			higher++
+		}
+	}
+	if higher == 0 {
+		top1 = 1
+	}
+	if higher < min(5, len(row)) {
+		top5 = 1
+	}
+	return top1, top5
 }
