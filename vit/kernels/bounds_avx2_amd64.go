@@ -26,6 +26,20 @@ func fitRows(n, rows, ld, span int) int {
 	return min(rows, (n-span)/ld+1)
 }
 
+// rowScratch is how many floats of row buffers the wrappers keep on the
+// stack (softmax over a few hundred tokens, LayerNorm up to width 256
+// allocate nothing); longer rows get a heap buffer.
+const rowScratch = 768
+
+// scratch returns n zeroed floats: the front of stack when they fit.
+func scratch(stack []float32, n int) []float32 {
+	if n <= len(stack) {
+		clear(stack[:n])
+		return stack[:n]
+	}
+	return make([]float32, n)
+}
+
 // roundUp8 is n rounded up to whole 8-float vectors.
 func roundUp8(n int) int { return (n + 7) &^ 7 }
 
@@ -106,7 +120,8 @@ func softmaxRowsAVX2InBounds(x []float32, rows, cols, ld int) {
 	if fit == rows {
 		return
 	}
-	buf := make([]float32, span)
+	var stack [rowScratch]float32
+	buf := scratch(stack[:], span)
 	for r := fit; r < rows; r++ {
 		row := x[r*ld : r*ld+cols]
 		copy(buf, row)
@@ -124,7 +139,8 @@ func softmaxRowsBackwardAVX2InBounds(dx, y, dy []float32, rows, cols, ld int) {
 	if fit == rows {
 		return
 	}
-	buf := make([]float32, 3*span)
+	var stack [rowScratch]float32
+	buf := scratch(stack[:], 3*span)
 	db, yb, gb := buf[:span], buf[span:2*span], buf[2*span:]
 	for r := fit; r < rows; r++ {
 		o := r * ld
@@ -145,7 +161,8 @@ func layerNormRowsAVX2InBounds(out, mean, rstd, x, w, b []float32, rows, dim int
 	if fit == rows {
 		return
 	}
-	buf := make([]float32, 2*span)
+	var stack [rowScratch]float32
+	buf := scratch(stack[:], 2*span)
 	ob, xb := buf[:span], buf[span:]
 	for r := fit; r < rows; r++ {
 		o := r * dim
@@ -177,7 +194,8 @@ func layerNormBackwardAVX2InBounds(dx, dy, x, mean, rstd, w, part []float32, row
 	if fit == rows {
 		return
 	}
-	buf := make([]float32, 3*span)
+	var stack [rowScratch]float32
+	buf := scratch(stack[:], 3*span)
 	db, gb, xb := buf[:span], buf[span:2*span], buf[2*span:]
 	for r := fit; r < rows; r++ {
 		o := r * dim

@@ -91,6 +91,8 @@ func boundsCases() []boundsCase {
 			shapes = append(shapes, shape{rows, cols, cols}, shape{rows, cols, cols + 3})
 		}
 	}
+	// Rows too long for the wrappers' stack buffers.
+	shapes = append(shapes, shape{2, 300, 300}, shape{1, 777, 777}, shape{2, 777, 780})
 	for _, sh := range shapes {
 		rows, cols, ld := sh.rows, sh.cols, sh.ld
 		n := (rows-1)*ld + cols
