@@ -41,7 +41,7 @@ func layerNormISA(isa ISA, out, mean, rstd, x, w, b []float32, rows, dim int, ep
 	if isa == AVX512 {
 		layerNormRowsAVX512(&out[0], &mean[0], &rstd[0], &x[0], &w[0], &b[0], rows, dim, 1/float32(dim), eps)
 	} else {
-		layerNormRowsAVX2(&out[0], &mean[0], &rstd[0], &x[0], &w[0], &b[0], rows, dim, 1/float32(dim), eps)
+		layerNormRowsAVX2InBounds(out, mean, rstd, x, w, b, rows, dim, 1/float32(dim), eps)
 	}
 }
 
@@ -54,7 +54,7 @@ func layerNormBackwardISA(isa ISA, dx, dy, x, mean, rstd, w []float32, rows, dim
 	if isa == AVX512 {
 		layerNormBackwardRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim))
 	} else {
-		layerNormBackwardRowsAVX2(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim))
+		layerNormBackwardAVX2InBounds(dx, dy, x, mean, rstd, w, nil, rows, dim, 1/float32(dim))
 	}
 }
 
@@ -67,7 +67,7 @@ func layerNormBackwardSumsISA(isa ISA, dx, dy, x, mean, rstd, w, part []float32,
 	if isa == AVX512 {
 		layerNormBackwardSumsRowsAVX512(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim), &part[0])
 	} else {
-		layerNormBackwardSumsRowsAVX2(&dx[0], &dy[0], &x[0], &mean[0], &rstd[0], &w[0], rows, dim, 1/float32(dim), &part[0])
+		layerNormBackwardAVX2InBounds(dx, dy, x, mean, rstd, w, part, rows, dim, 1/float32(dim))
 	}
 }
 
@@ -80,7 +80,7 @@ func addColSumsISA(isa ISA, dst, src []float32, rows, ld int) {
 	if isa == AVX512 {
 		colSumsAVX512(&dst[0], &src[0], rows, len(dst), ld)
 	} else {
-		colSumsAVX2(&dst[0], &src[0], rows, len(dst), ld)
+		colSumsAVX2InBounds(dst, src, rows, len(dst), ld)
 	}
 }
 
@@ -103,6 +103,6 @@ func layerNormGradsISA(isa ISA, dw, db, dy, x, mean, rstd []float32, rows, ld in
 	if isa == AVX512 {
 		layerNormGradsAVX512(pw, pb, &dy[0], &x[0], &mean[0], &rstd[0], rows, cols, ld, flags)
 	} else {
-		layerNormGradsAVX2(pw, pb, &dy[0], &x[0], &mean[0], &rstd[0], rows, cols, ld, flags)
+		layerNormGradsAVX2InBounds(dw, db, dy, x, mean, rstd, rows, cols, ld, flags)
 	}
 }

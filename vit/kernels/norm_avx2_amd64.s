@@ -7,7 +7,9 @@
 // norm_amd64.s 8 floats at a time. Without mask registers the ragged end
 // of a row goes through VMASKMOVPS (it neither reads nor writes the lanes
 // it leaves out); column sums run down 16-column blocks, each column summed
-// in float64 in row order.
+// in float64 in row order. VMASKMOVPS still addresses whole vectors, past
+// the end of a slice on a ragged end, so the Go wrappers
+// (bounds_avx2_amd64.go) run any end that would reach past it on a copy.
 
 // Eight all-ones lanes, then eight zero lanes: the 32 bytes that start k
 // floats before the zeros select the first k lanes.

@@ -38,7 +38,7 @@ func packRow(isa ISA, dst []float32, stride int, src []float32, width int, alpha
 	}
 	_ = dst[last*stride+width-1]
 	if isa == AVX2 {
-		copyChunksAVX2(&dst[0], stride, &src[0], width, chunks, width, width, rest, alpha)
+		copyChunksAVX2InBounds(dst, stride, src, width, chunks, width, width, rest, alpha)
 		return true
 	}
 	copyChunksAVX512(&dst[0], stride, &src[0], width, chunks, lanes(width), lanes(width), lanes(rest), alpha)
@@ -54,7 +54,7 @@ func packBlock(isa ISA, dst, src []float32, ld, rows, cols, width int, alpha flo
 	_ = src[(rows-1)*ld+cols-1]
 	_ = dst[rows*width-1]
 	if isa == AVX2 {
-		copyChunksAVX2(&dst[0], width, &src[0], ld, rows, cols, width, 0, alpha)
+		copyChunksAVX2InBounds(dst, width, src, ld, rows, cols, width, 0, alpha)
 		return true
 	}
 	copyChunksAVX512(&dst[0], width, &src[0], ld, rows, lanes(cols), lanes(width), 0, alpha)

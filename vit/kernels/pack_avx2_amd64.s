@@ -6,7 +6,9 @@
 // Packing for the GEMM on AVX2: chunks of up to 16 floats (the 6-row A
 // tiles and 16-wide B panels of the 6x16 micro-kernel). Lanes are given as
 // counts (the first n of a chunk); VMASKMOVPS neither reads nor writes the
-// lanes it leaves out.
+// lanes it leaves out, but it addresses 32 bytes, so copyChunksAVX2InBounds
+// (bounds_avx2_amd64.go) runs a chunk whose 16 floats would reach past the
+// end of src or dst on copies.
 
 // Eight all-ones lanes, then eight zero lanes: the 32 bytes that start k
 // floats before the zeros select the first k lanes.

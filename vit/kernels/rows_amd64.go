@@ -47,7 +47,7 @@ func geluErfISA(isa ISA, dst, x []float32) {
 	if isa == AVX512 {
 		geluErfAVX512(&dst[0], &x[0], len(x))
 	} else {
-		geluErfAVX2(&dst[0], &x[0], len(x))
+		geluErfAVX2InBounds(dst, x)
 	}
 }
 
@@ -61,7 +61,7 @@ func geluErfBackwardISA(isa ISA, dx, x, dy []float32) {
 	if isa == AVX512 {
 		geluErfBackwardAVX512(&dx[0], &x[0], &dy[0], len(x))
 	} else {
-		geluErfBackwardAVX2(&dx[0], &x[0], &dy[0], len(x))
+		geluErfBackwardAVX2InBounds(dx, x, dy)
 	}
 }
 
@@ -74,7 +74,7 @@ func addISA(isa ISA, dst, x []float32) {
 	if isa == AVX512 {
 		addAVX512(&dst[0], &x[0], len(x))
 	} else {
-		addAVX2(&dst[0], &x[0], len(x))
+		addAVX2InBounds(dst, x)
 	}
 }
 
@@ -86,7 +86,7 @@ func reluISA(isa ISA, x []float32) {
 	if isa == AVX512 {
 		reluAVX512(&x[0], len(x))
 	} else {
-		reluAVX2(&x[0], len(x))
+		reluAVX2InBounds(x)
 	}
 }
 
@@ -99,7 +99,7 @@ func softmaxRowsISA(isa ISA, x []float32, rows, cols, ld int) {
 	if isa == AVX512 {
 		softmaxRowsAVX512(&x[0], rows, cols, ld)
 	} else {
-		softmaxRowsAVX2(&x[0], rows, cols, ld)
+		softmaxRowsAVX2InBounds(x, rows, cols, ld)
 	}
 }
 
@@ -114,6 +114,6 @@ func softmaxRowsBackwardISA(isa ISA, dx, y, dy []float32, rows, cols, ld int) {
 	if isa == AVX512 {
 		softmaxRowsBackwardAVX512(&dx[0], &y[0], &dy[0], rows, cols, ld)
 	} else {
-		softmaxRowsBackwardAVX2(&dx[0], &y[0], &dy[0], rows, cols, ld)
+		softmaxRowsBackwardAVX2InBounds(dx, y, dy, rows, cols, ld)
 	}
 }

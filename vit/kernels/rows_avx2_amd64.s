@@ -7,9 +7,11 @@
 // over rows and its backward, residual add and ReLU. The same algorithms as
 // the AVX-512 kernels in rows_amd64.s, 8 floats per step; AVX2 has no mask
 // registers, so the last n mod 8 floats go through VMASKMOVPS, which neither
-// reads nor writes the lanes it leaves out. (Intel documents that those lanes
-// never fault; AMD's manual leaves it to the implementation. The window of
-// the last tail reaches at most 28 bytes past the end of the data.) The constants are stored eight
+// reads nor writes the lanes it leaves out but addresses the whole vector.
+// (Intel documents that those lanes never fault; AMD's manual leaves it to
+// the implementation.) So the Go wrappers (bounds_avx2_amd64.go) never hand
+// these kernels a tail whose vector reaches past the end of a slice: such a
+// tail runs on a copy in a small buffer. The constants are stored eight
 // times over, so that each can be an FMA's memory operand (AVX2 has no
 // embedded broadcast) and only the hottest need a register.
 
