@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,7 +78,7 @@ func ExportWeights(runDir, out string, opt ExportOptions) (ExportResult, error) 
 	if err := json.Unmarshal([]byte(ck.Model), &cfg); err != nil {
 		return ExportResult{}, fmt.Errorf("%w %s: model config: %v", ErrCorruptCheckpoint, ck.Path, err)
 	}
-	tensors, err := exportTensors(ck, opt.EMA)
+	tensors, err := checkpointTensors(ck, opt.EMA)
 	if err != nil {
 		return ExportResult{}, err
 	}
@@ -129,32 +130,23 @@ func ExportWeights(runDir, out string, opt ExportOptions) (ExportResult, error) 
 		Size: size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// exportTensors picks the model's parameters from a checkpoint: the
-// trained ones, or with ema the moving averages where it keeps them (the
-// parameters the run froze have none and are exported as they are).
-func exportTensors(ck *checkpoint, ema bool) ([]safetensors.Tensor, error) {
-	params := append([]safetensors.Tensor(nil), ck.Params...)
+// checkpointTensors returns a checkpoint's model parameters under their
+// timm names, without the optimizer's state: the trained ones, or with ema
+// the moving averages where it keeps them (the parameters the run froze
+// have none and come as they are).
+func checkpointTensors(ck *checkpoint, ema bool) ([]safetensors.Tensor, error) {
+	params := slices.Clone(ck.Params)
 	if !ema {
 		return params, nil
 	}
 	if len(ck.EMA) == 0 {
-		return nil, fmt.Errorf("checkpoint %s keeps no weight EMA (no %s tensors): export without -ema, or train with the EMA on", ck.Path, emaPrefix)
+		return nil, fmt.Errorf("checkpoint %s keeps no weight EMA: it holds no EMA weights (%s* tensors); train with ema_decay, or take the trained weights", ck.Path, emaPrefix)
 	}
-	averaged := make(map[string]safetensors.Tensor, len(ck.EMA))
-	for _, t := range ck.EMA {
-		averaged[t.Name] = t
+	f, err := emaWeights(&safetensors.File{Tensors: append(params, prefixed(emaPrefix, ck.EMA)...)})
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", ck.Path, err)
 	}
-	for i, t := range params {
-		if a, ok := averaged[t.Name]; ok {
-			a.Name = t.Name
-			params[i] = a
-			delete(averaged, t.Name)
-		}
-	}
-	for name := range averaged {
-		return nil, fmt.Errorf("checkpoint %s: EMA tensor %s%s has no parameter of that name", ck.Path, emaPrefix, name)
-	}
-	return params, nil
+	return f.Tensors, nil
 }
 
 // countingWriter counts the bytes written through it.

@@ -431,14 +431,7 @@ func CheckpointWeights(from string, ema bool) ([]safetensors.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !ema {
-		return ck.Params, nil
-	}
-	f, err := emaWeights(&safetensors.File{Tensors: append(slices.Clone(ck.Params), prefixed(emaPrefix, ck.EMA)...)})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Tensors, nil
+	return checkpointTensors(ck, ema)
 }
 
 // prefixed returns the tensors with prefix before their names.
